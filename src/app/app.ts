@@ -1,12 +1,58 @@
-import { Component, signal } from '@angular/core';
-import { RouterOutlet } from '@angular/router';
+import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatToolbarModule } from '@angular/material/toolbar';
+import { Router, RouterOutlet } from '@angular/router';
+import { Authenticator } from './auth/authenticator';
+import { APP_CONFIG } from './config/app-config';
+import { SessionStatus } from './session/session-status';
+import { SessionSupervisor } from './session/session-supervisor';
 
+/** The shell: toolbar with the session's status and controls, and the routed page. */
 @Component({
   selector: 'sb-root',
-  imports: [RouterOutlet],
+  imports: [RouterOutlet, MatToolbarModule, MatButtonModule, SessionStatus],
   templateUrl: './app.html',
-  styleUrl: './app.scss'
+  styleUrl: './app.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    '(window:pagehide)': 'releaseSession()',
+    '(window:pageshow)': 'resumeSession($event)',
+  },
 })
 export class App {
-  protected readonly title = signal('switchboard');
+  private readonly router = inject(Router);
+  protected readonly auth = inject(Authenticator);
+  protected readonly supervisor = inject(SessionSupervisor);
+  protected readonly config = inject(APP_CONFIG);
+
+  constructor() {
+    effect(() => {
+      if (!this.auth.isSignedIn()) void this.router.navigateByUrl('/sign-in');
+    });
+  }
+
+  protected start(): void {
+    void this.supervisor.start();
+  }
+
+  protected retry(): void {
+    this.supervisor.retryNow();
+  }
+
+  protected stop(): void {
+    void this.supervisor.stop();
+  }
+
+  protected signOut(): void {
+    void this.supervisor.signOut();
+  }
+
+  protected releaseSession(): void {
+    this.supervisor.releaseOnPageHide();
+  }
+
+  /** Back from the back-forward cache: the subscriptions were deleted on pagehide. */
+  protected resumeSession(event: PageTransitionEvent): void {
+    if (event.persisted) void this.supervisor.start();
+  }
 }

@@ -1,0 +1,199 @@
+import { Injectable } from '@angular/core';
+import { Client, ErrorWithInvocationContext, Message } from 'paho-mqtt';
+import { Subject } from 'rxjs';
+import {
+  MqttConnectOptions,
+  MqttError,
+  MqttErrorCode,
+  MqttMessage,
+  MqttTransport,
+} from './mqtt-transport';
+
+/** How long a SUBSCRIBE may wait for its SUBACK. */
+const SUBSCRIBE_TIMEOUT_SEC = 10;
+/** SUBACK return code for "refused" in MQTT 3.1.1. */
+const SUBACK_FAILURE = 0x80;
+
+interface Pending {
+  reject(error: MqttError): void;
+}
+
+/**
+ * The one file that imports paho-mqtt. A fresh `Client` per connect, built with the URI
+ * overload so the presigned query string survives; `mqttVersion: 4` pinned (unset, Paho
+ * falls back to MQTT 3.1 and reports that attempt's error); Paho's own reconnect off (it
+ * would reuse an expired URL).
+ */
+@Injectable()
+export class PahoTransport implements MqttTransport {
+  private readonly messages = new Subject<MqttMessage>();
+  private readonly losses = new Subject<MqttError>();
+  private client: Client | null = null;
+  private readonly pending = new Set<Pending>();
+
+  readonly messages$ = this.messages.asObservable();
+  readonly connectionLost$ = this.losses.asObservable();
+
+  connect(options: MqttConnectOptions): Promise<void> {
+    this.disconnect();
+    const client = new Client(options.uri, options.clientId);
+    this.client = client;
+    client.onMessageArrived = (message: Message) => this.forward(client, message);
+    client.onConnectionLost = (error: ErrorWithInvocationContext) =>
+      this.reportLoss(client, error);
+
+    return new Promise<void>((resolve, reject) => {
+      try {
+        client.connect({
+          mqttVersion: 4,
+          reconnect: false,
+          cleanSession: options.cleanSession,
+          keepAliveInterval: options.keepAliveSec,
+          timeout: options.timeoutSec,
+          useSSL: options.uri.toLowerCase().startsWith('wss:'),
+          onSuccess: () => resolve(),
+          onFailure: (error) => {
+            if (this.client === client) this.client = null;
+            reject(toMqttError(error));
+          },
+        });
+      } catch (error) {
+        this.client = null;
+        reject(new MqttError(MqttErrorCode.InternalError, describe(error)));
+      }
+    });
+  }
+
+  subscribe(topic: string, qos: 0 | 1): Promise<number> {
+    const client = this.requireClient();
+    return this.track<number>((resolve, reject) =>
+      client.subscribe(topic, {
+        qos,
+        timeout: SUBSCRIBE_TIMEOUT_SEC,
+        onSuccess: (result) => {
+          const granted = firstCode(result.grantedQos);
+          if (granted === SUBACK_FAILURE) {
+            reject(new MqttError(MqttErrorCode.SocketClosed, 'The broker refused the subscription.'));
+          } else {
+            resolve(granted);
+          }
+        },
+        onFailure: (error) => {
+          const code = firstCode(error.errorCode);
+          reject(
+            code === SUBACK_FAILURE
+              ? new MqttError(MqttErrorCode.SocketClosed, 'The broker refused the subscription.')
+              : toMqttError(error),
+          );
+        },
+      }),
+    );
+  }
+
+  unsubscribe(topic: string): Promise<void> {
+    const client = this.requireClient();
+    return this.track<void>((resolve, reject) =>
+      client.unsubscribe(topic, {
+        timeout: SUBSCRIBE_TIMEOUT_SEC,
+        onSuccess: () => resolve(),
+        onFailure: (error) => reject(toMqttError(error)),
+      }),
+    );
+  }
+
+  disconnect(): void {
+    const client = this.client;
+    this.client = null;
+    this.rejectPending(new MqttError(MqttErrorCode.SocketClosed, 'Disconnected.'));
+    if (!client) return;
+    client.onConnectionLost = () => undefined;
+    client.onMessageArrived = () => undefined;
+    try {
+      if (client.isConnected()) client.disconnect();
+    } catch {
+      // Already closing: nothing left to release.
+    }
+  }
+
+  isConnected(): boolean {
+    return this.client?.isConnected() ?? false;
+  }
+
+  private forward(client: Client, message: Message): void {
+    if (this.client !== client) return;
+    let payload: string;
+    try {
+      payload = message.payloadString;
+    } catch {
+      // Not UTF-8: hand the parser something it will count as malformed.
+      payload = '\u0000<binary payload>';
+    }
+    this.messages.next({
+      topic: message.destinationName,
+      payload,
+      qos: message.qos,
+      isDuplicate: message.duplicate,
+    });
+  }
+
+  private reportLoss(client: Client, error: ErrorWithInvocationContext): void {
+    if (this.client !== client) return;
+    this.client = null;
+    const loss = toMqttError(error);
+    this.rejectPending(loss);
+    this.losses.next(loss);
+  }
+
+  private requireClient(): Client {
+    if (!this.client?.isConnected()) {
+      throw new MqttError(MqttErrorCode.SocketClosed, 'Not connected.');
+    }
+    return this.client;
+  }
+
+  /** Operations still waiting when the socket drops fail with the drop's error. */
+  private track<T>(
+    start: (resolve: (value: T) => void, reject: (error: MqttError) => void) => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const entry: Pending = { reject };
+      this.pending.add(entry);
+      const settle =
+        <A>(fn: (arg: A) => void) =>
+        (arg: A) => {
+          this.pending.delete(entry);
+          fn(arg);
+        };
+      try {
+        start(settle(resolve), settle(reject));
+      } catch (error) {
+        this.pending.delete(entry);
+        reject(new MqttError(MqttErrorCode.InternalError, describe(error)));
+      }
+    });
+  }
+
+  private rejectPending(error: MqttError): void {
+    const waiting = [...this.pending];
+    this.pending.clear();
+    waiting.forEach((entry) => entry.reject(error));
+  }
+}
+
+/** Paho's error text; code 6 carries the CONNACK return code in its message. */
+export function toMqttError(error: { errorCode: unknown; errorMessage?: string }): MqttError {
+  const code = typeof error.errorCode === 'number' ? error.errorCode : MqttErrorCode.InternalError;
+  const message = error.errorMessage ?? `Paho error ${code}`;
+  const connack =
+    code === MqttErrorCode.ConnackRefused ? /return code:\s*(\d+)/i.exec(message) : null;
+  return new MqttError(code, message, connack ? Number(connack[1]) : null);
+}
+
+function firstCode(value: unknown): number {
+  if (Array.isArray(value)) return Number(value[0]);
+  return Number(value);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

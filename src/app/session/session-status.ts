@@ -1,0 +1,52 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  signal,
+} from '@angular/core';
+import { describeSession } from './session-state';
+import { SessionSupervisor } from './session-supervisor';
+
+/** Ticks once a second while a countdown is on screen. */
+const COUNTDOWN_TICK_MS = 1000;
+
+/** The always-visible answer to "where is the session?". */
+@Component({
+  selector: 'sb-session-status',
+  template: `
+    <span class="dot" aria-hidden="true"></span>
+    <span class="text">{{ label().text }}</span>
+    @if (label().detail; as detail) {
+      <span class="detail">{{ detail }}</span>
+    }
+  `,
+  styleUrl: './session-status.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: {
+    role: 'status',
+    'aria-live': 'polite',
+    '[attr.data-tone]': 'label().tone',
+    '[attr.data-state]': 'supervisor.state().kind',
+  },
+})
+export class SessionStatus {
+  protected readonly supervisor = inject(SessionSupervisor);
+  private readonly now = signal(Date.now());
+  protected readonly label = computed(() => describeSession(this.supervisor.state(), this.now()));
+
+  constructor() {
+    const destroyRef = inject(DestroyRef);
+    let timer: ReturnType<typeof setInterval> | undefined;
+    effect(() => {
+      clearInterval(timer);
+      if (this.supervisor.state().kind === 'reconnecting') {
+        this.now.set(Date.now());
+        timer = setInterval(() => this.now.set(Date.now()), COUNTDOWN_TICK_MS);
+      }
+    });
+    destroyRef.onDestroy(() => clearInterval(timer));
+  }
+}

@@ -1,0 +1,49 @@
+import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+
+/** The subject filter is a JavaScript-compatible regular expression, not an MQTT wildcard. */
+export const subjectFilterValidator: ValidatorFn = (
+  control: AbstractControl<string>,
+): ValidationErrors | null => {
+  const value = control.value ?? '';
+  if (value.trim() === '') return { required: true };
+  const problem = regexProblem(value);
+  if (problem) return { regex: problem };
+  if (/(^|\/)[+#](\/|$)/.test(value)) {
+    return {
+      mqttWildcard:
+        'This looks like an MQTT wildcard (+ or #). CloudLink subject filters are regular ' +
+        'expressions: use [^/]+ for one level, or leave the rest off.',
+    };
+  }
+  return null;
+};
+
+/** The publication filter, when given, is JSONPath over `{ publications: [...] }`. */
+export const publicationFilterValidator: ValidatorFn = (
+  control: AbstractControl<string>,
+): ValidationErrors | null => {
+  const value = (control.value ?? '').trim();
+  if (value === '') return null;
+  if (!value.startsWith('$')) {
+    return { jsonPath: 'A JSONPath starts with $, e.g. $.publications[?(@.content.state == \'ringing\')]' };
+  }
+  return null;
+};
+
+export function regexProblem(pattern: string): string | null {
+  try {
+    new RegExp(pattern);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Extension quick pick: `/2017-09-01/endpoints/<ext>/calls`. */
+export function extensionFilter(endpointId: string): string {
+  return `/2017-09-01/endpoints/${escapeRegex(endpointId)}/calls`;
+}
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
