@@ -53,7 +53,11 @@ export class NotificationsApi {
     }
     // Echoed fields may be missing: fall back to what was asked for.
     return {
-      value: { ...body, ...definedFields(subscription), subscriptionId: subscription.subscriptionId },
+      value: {
+        ...body,
+        ...definedFields(subscription),
+        subscriptionId: subscription.subscriptionId,
+      },
       correlationId: correlationOf(response),
     };
   }
@@ -108,7 +112,9 @@ function correlationOf(response: HttpResponse<unknown>): string | null {
 }
 
 function withoutEmpty(request: SubscriptionRequest): SubscriptionRequest {
-  const entries = Object.entries(request).filter(([, value]) => value !== undefined && value !== '');
+  const entries = Object.entries(request).filter(
+    ([, value]) => value !== undefined && value !== '',
+  );
   return Object.fromEntries(entries) as unknown as SubscriptionRequest;
 }
 

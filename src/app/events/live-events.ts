@@ -67,7 +67,9 @@ export class LiveEvents {
     this.receivedCount += parsed.events.length;
     this.perSubscription.set(
       message.topic,
-      (this.perSubscription.get(message.topic) ?? 0) + parsed.events.length + parsed.malformed.length,
+      (this.perSubscription.get(message.topic) ?? 0) +
+        parsed.events.length +
+        parsed.malformed.length,
     );
     if (parsed.events.length > 0) this.queue.push(...parsed.events);
     if (parsed.malformed.length > 0) {

@@ -16,7 +16,11 @@ let localKeyCounter = 0;
  * Parses at the edge: an MQTT payload is one publication or `{ publications: [...] }`.
  * Anything else is reported as malformed; this function never throws.
  */
-export function parseMessage(payload: string, mqttTopic: string, receivedAt: number): ParsedMessage {
+export function parseMessage(
+  payload: string,
+  mqttTopic: string,
+  receivedAt: number,
+): ParsedMessage {
   let document: unknown;
   try {
     document = JSON.parse(payload);
@@ -24,7 +28,12 @@ export function parseMessage(payload: string, mqttTopic: string, receivedAt: num
     return malformedOnly(payload, mqttTopic, receivedAt, `Not JSON: ${describe(error)}`);
   }
   if (!isRecord(document)) {
-    return malformedOnly(payload, mqttTopic, receivedAt, `Expected a JSON object, got ${kindOf(document)}.`);
+    return malformedOnly(
+      payload,
+      mqttTopic,
+      receivedAt,
+      `Expected a JSON object, got ${kindOf(document)}.`,
+    );
   }
   const batch = document['publications'];
   if (batch !== undefined && !isPublicationLike(document)) {

@@ -22,7 +22,12 @@ import { eventTime, partyLabel } from './event-format';
         }
       </p>
       <div class="actions">
-        <button mat-stroked-button type="button" [cdkCopyToClipboard]="json()" (cdkCopyToClipboardCopied)="copied.set($event)">
+        <button
+          mat-stroked-button
+          type="button"
+          [cdkCopyToClipboard]="json()"
+          (cdkCopyToClipboardCopied)="copied.set($event)"
+        >
           {{ copied() ? 'Copied' : 'Copy JSON' }}
         </button>
         <button mat-button type="button" (click)="closed.emit()">Close</button>
@@ -40,7 +45,11 @@ export class EventDetail {
 
   protected readonly copied = signal(false);
   protected readonly party = partyLabel;
-  protected readonly json = computed(() => maskSecrets(JSON.stringify(this.event().publication, null, 2)));
+  protected readonly json = computed(() =>
+    maskSecrets(JSON.stringify(this.event().publication, null, 2)),
+  );
   protected readonly when = computed(() => new Date(eventTime(this.event())).toLocaleString());
-  protected readonly received = computed(() => new Date(this.event().receivedAt).toLocaleTimeString());
+  protected readonly received = computed(() =>
+    new Date(this.event().receivedAt).toLocaleTimeString(),
+  );
 }

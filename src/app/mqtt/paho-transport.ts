@@ -39,8 +39,7 @@ export class PahoTransport implements MqttTransport {
     const client = new Client(options.uri, options.clientId);
     this.client = client;
     client.onMessageArrived = (message: Message) => this.forward(client, message);
-    client.onConnectionLost = (error: ErrorWithInvocationContext) =>
-      this.reportLoss(client, error);
+    client.onConnectionLost = (error: ErrorWithInvocationContext) => this.reportLoss(client, error);
 
     return new Promise<void>((resolve, reject) => {
       try {
@@ -73,7 +72,9 @@ export class PahoTransport implements MqttTransport {
         onSuccess: (result) => {
           const granted = firstCode(result.grantedQos);
           if (granted === SUBACK_FAILURE) {
-            reject(new MqttError(MqttErrorCode.SocketClosed, 'The broker refused the subscription.'));
+            reject(
+              new MqttError(MqttErrorCode.SocketClosed, 'The broker refused the subscription.'),
+            );
           } else {
             resolve(granted);
           }

@@ -83,9 +83,11 @@ export class DiagnosticsTimeline {
     this.entriesState.set([]);
   }
 
-  private append(entry: Omit<TimelineEntry, 'id' | 'durationMs' | 'correlationId'> & {
-    durationMs?: number | null;
-  }): number {
+  private append(
+    entry: Omit<TimelineEntry, 'id' | 'durationMs' | 'correlationId'> & {
+      durationMs?: number | null;
+    },
+  ): number {
     const id = this.nextId++;
     const full: TimelineEntry = {
       durationMs: null,
@@ -99,7 +101,8 @@ export class DiagnosticsTimeline {
   }
 
   private update(id: number, changes: Partial<TimelineEntry>): void {
-    const masked = changes.detail === undefined ? changes : { ...changes, detail: maskSecrets(changes.detail) };
+    const masked =
+      changes.detail === undefined ? changes : { ...changes, detail: maskSecrets(changes.detail) };
     this.entriesState.update((entries) =>
       entries.map((entry) => (entry.id === id ? { ...entry, ...masked } : entry)),
     );
@@ -107,7 +110,12 @@ export class DiagnosticsTimeline {
 }
 
 function errorText(error: unknown): string {
-  if (error && typeof error === 'object' && 'summary' in error && typeof error.summary === 'string') {
+  if (
+    error &&
+    typeof error === 'object' &&
+    'summary' in error &&
+    typeof error.summary === 'string'
+  ) {
     return error.summary;
   }
   if (error instanceof Error) {

@@ -56,14 +56,20 @@ function diagnoseRest(error: CloudLinkError, context: FailureContext): Diagnosis
         retryAfterMs: error.retryAfterSec === null ? null : error.retryAfterSec * 1000,
       };
     case error.status >= 500:
-      return retry(`CloudLink error (${error.status})`, `${error.message} Retrying with backoff.${ref}`);
+      return retry(
+        `CloudLink error (${error.status})`,
+        `${error.message} Retrying with backoff.${ref}`,
+      );
     default:
       return fatal(`Request refused (${error.status})`, `${error.message}${ref}`);
   }
 }
 
 function diagnoseMqtt(error: MqttError, context: FailureContext): Diagnosis {
-  if (error.code === MqttErrorCode.ConnackRefused && (error.connackCode === 4 || error.connackCode === 5)) {
+  if (
+    error.code === MqttErrorCode.ConnackRefused &&
+    (error.connackCode === 4 || error.connackCode === 5)
+  ) {
     return fatal(
       error.connackCode === 4 ? 'MQTT credentials refused' : 'MQTT not authorized',
       `The broker answered CONNACK ${error.connackCode}. Retrying will not help: sign in again, ` +
@@ -83,12 +89,21 @@ function diagnoseMqtt(error: MqttError, context: FailureContext): Diagnosis {
     );
   }
   if (error.code === MqttErrorCode.ConnectTimeout) {
-    return retry('Connect timed out', 'No answer from the broker: network or proxy trouble. Retrying.');
+    return retry(
+      'Connect timed out',
+      'No answer from the broker: network or proxy trouble. Retrying.',
+    );
   }
   if (error.code === MqttErrorCode.PingTimeout) {
-    return retry('Ping timed out', 'The connection went quiet: network or proxy trouble. Retrying.');
+    return retry(
+      'Ping timed out',
+      'The connection went quiet: network or proxy trouble. Retrying.',
+    );
   }
-  return retry(`Connection lost (code ${error.code})`, `${error.message} Retrying with a fresh URL.`);
+  return retry(
+    `Connection lost (code ${error.code})`,
+    `${error.message} Retrying with a fresh URL.`,
+  );
 }
 
 function subscribeAdvice(context: FailureContext): string {

@@ -27,6 +27,7 @@ const COUNTDOWN_TICK_MS = 1000;
   changeDetection: ChangeDetectionStrategy.OnPush,
   host: {
     role: 'status',
+    'aria-label': 'Session status',
     'aria-live': 'polite',
     '[attr.data-tone]': 'label().tone',
     '[attr.data-state]': 'supervisor.state().kind',

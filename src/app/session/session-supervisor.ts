@@ -259,7 +259,12 @@ export class SessionSupervisor {
   private handleLoss(error: MqttError): void {
     // A drop during SUBSCRIBE is handled where the subscribe fails, with that context.
     if (this.phase !== 'live' || this.subscribingId !== null) return;
-    this.timeline.note('connection-lost', 'Connection lost', `${error.message} (code ${error.code})`, 'failed');
+    this.timeline.note(
+      'connection-lost',
+      'Connection lost',
+      `${error.message} (code ${error.code})`,
+      'failed',
+    );
     this.fail(error, 'live', 0);
   }
 
@@ -271,7 +276,9 @@ export class SessionSupervisor {
     urlAgeMs: number | null = null,
   ): void {
     if (!this.auth.isSignedIn()) return;
-    const refused = this.active().find((item) => item.subscription.subscriptionId === this.subscribingId);
+    const refused = this.active().find(
+      (item) => item.subscription.subscriptionId === this.subscribingId,
+    );
     const context: FailureContext = {
       phase,
       clientId: this.identity.clientId,

@@ -29,7 +29,8 @@ export class EndpointDirectory {
     const byId = new Map<string, KnownEndpoint>();
     for (const endpoint of this.listed()) byId.set(endpoint.endpointId, endpoint);
     const own = this.auth.claims()?.extension;
-    if (own && !byId.has(own)) byId.set(own, { endpointId: own, name: this.auth.claims()?.name ?? null });
+    if (own && !byId.has(own))
+      byId.set(own, { endpointId: own, name: this.auth.claims()?.name ?? null });
     const events = this.live.events();
     for (let index = 0; index < Math.min(events.length, RECENT_EVENTS_SCANNED); index++) {
       const id = events[index].endpointId;

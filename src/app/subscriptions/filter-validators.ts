@@ -25,7 +25,9 @@ export const publicationFilterValidator: ValidatorFn = (
   const value = (control.value ?? '').trim();
   if (value === '') return null;
   if (!value.startsWith('$')) {
-    return { jsonPath: 'A JSONPath starts with $, e.g. $.publications[?(@.content.state == \'ringing\')]' };
+    return {
+      jsonPath: "A JSONPath starts with $, e.g. $.publications[?(@.content.state == 'ringing')]",
+    };
   }
   return null;
 };

@@ -15,7 +15,13 @@ import {
 /** Topic, subject filter (with an extension quick pick) and optional publication filter. */
 @Component({
   selector: 'sb-subscription-form',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+  ],
   templateUrl: './subscription-form.html',
   styleUrl: './subscription-form.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

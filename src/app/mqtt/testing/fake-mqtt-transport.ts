@@ -91,7 +91,11 @@ export class FakeMqttTransport implements MqttTransport {
     pending.resolve();
   }
 
-  rejectConnection(code: number, message = `Paho error ${code}`, connackCode: number | null = null): void {
+  rejectConnection(
+    code: number,
+    message = `Paho error ${code}`,
+    connackCode: number | null = null,
+  ): void {
     this.takeConnect().reject(new MqttError(code, message, connackCode));
   }
 
@@ -108,7 +112,11 @@ export class FakeMqttTransport implements MqttTransport {
     this.dropConnection(MqttErrorCode.SocketClosed, 'AMQJS0008I Socket closed.');
   }
 
-  deliver(topic: string, payload: unknown, options: { qos?: number; isDuplicate?: boolean } = {}): void {
+  deliver(
+    topic: string,
+    payload: unknown,
+    options: { qos?: number; isDuplicate?: boolean } = {},
+  ): void {
     this.messages.next({
       topic,
       payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
@@ -117,7 +125,10 @@ export class FakeMqttTransport implements MqttTransport {
     });
   }
 
-  dropConnection(code: number = MqttErrorCode.SocketClosed, message = 'AMQJS0008I Socket closed.'): void {
+  dropConnection(
+    code: number = MqttErrorCode.SocketClosed,
+    message = 'AMQJS0008I Socket closed.',
+  ): void {
     const error = new MqttError(code, message);
     const waiting = this.pendingSubscribes.splice(0);
     const wasConnected = this.connected;

@@ -1,0 +1,70 @@
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import { EmulatorControl } from './emulator-control.js';
+
+export const DEMO_ACCOUNT = '100000';
+export const DEMO_PASSWORD = 'switchboard';
+export const OPERATOR = 'operator@switchboard.test';
+export const AGENT = 'agent@switchboard.test';
+
+interface Fixtures {
+  emulator: EmulatorControl;
+  console: ConsoleActions;
+}
+
+/** What a person does on the console, by what they see: labels, roles, text. */
+export class ConsoleActions {
+  constructor(readonly page: Page) {}
+
+  get feed(): Locator {
+    return this.page.getByRole('region', { name: 'Call events' });
+  }
+
+  get feedRows(): Locator {
+    return this.feed.getByRole('listitem');
+  }
+
+  get status(): Locator {
+    return this.page.getByRole('status', { name: 'Session status' });
+  }
+
+  get subscriptionList(): Locator {
+    return this.page.getByRole('list', { name: 'Active subscriptions' });
+  }
+
+  async signIn(
+    username = OPERATOR,
+    password = DEMO_PASSWORD,
+    accountId = DEMO_ACCOUNT,
+  ): Promise<void> {
+    await this.page.goto('/');
+    await this.page.getByLabel('Account ID').fill(accountId);
+    await this.page.getByLabel('Username').fill(username);
+    await this.page.getByLabel('Password').fill(password);
+    await this.page.getByRole('button', { name: 'Sign in' }).click();
+  }
+
+  async subscribe(subjectFilter: string): Promise<void> {
+    const filter = this.page.getByLabel('Subject filter');
+    await filter.fill(subjectFilter);
+    await this.page.getByRole('button', { name: 'Create subscription' }).click();
+    await expect(this.subscriptionList.getByText(subjectFilter, { exact: true })).toBeVisible();
+  }
+
+  async expectLive(): Promise<void> {
+    await expect(this.status).toHaveText(/^\s*Live\s*$/, { timeout: 10_000 });
+  }
+}
+
+export const test = base.extend<Fixtures>({
+  emulator: async ({}, use) => {
+    const emulator = new EmulatorControl();
+    await emulator.reset();
+    await use(emulator);
+    await emulator.reset();
+  },
+  console: async ({ page }, use) => {
+    await use(new ConsoleActions(page));
+  },
+});
+
+export { expect };

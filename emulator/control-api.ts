@@ -1,0 +1,127 @@
+import type { CallScripts } from './call-script.js';
+import { MAX_EVENTS_PER_SECOND, type CallSimulator } from './call-simulator.js';
+import type { DemoAccount } from './demo-account.js';
+import { badRequest } from './http-error.js';
+import type { MqttGateway } from './mqtt-gateway.js';
+import type { PublicationRouter } from './publication-router.js';
+import { readBody } from './request-body.js';
+import type { Router } from './router.js';
+import type { SignedUrls } from './signed-url.js';
+import type { SubscriptionRegistry } from './subscription-registry.js';
+import type { TokenIssuer } from './token-issuer.js';
+
+// /_emulator: what only an emulator has (demo accounts, scripted calls, the simulator's
+// rate, counters, reset), kept apart from the CloudLink paths so the app cannot come to
+// depend on it by accident. No authentication, except that /endpoints narrows to what a
+// signed-in user may see when a bearer token is sent.
+
+export const CONTROL_BASE = '/_emulator';
+
+export interface ControlParts {
+  account: DemoAccount;
+  tokens: TokenIssuer;
+  urls: SignedUrls;
+  registry: SubscriptionRegistry;
+  router: PublicationRouter;
+  gateway: MqttGateway;
+  scripts: CallScripts;
+  simulator: CallSimulator;
+}
+
+export function addControlRoutes(http: Router, parts: ControlParts): void {
+  const { account, tokens, urls, registry, router, gateway, scripts, simulator } = parts;
+  const at = (path: string) => `${CONTROL_BASE}${path}`;
+
+  http.on('GET', at('/health'), () => ({ status: 200, body: { ok: true } }));
+
+  http.on('GET', at('/demo'), () => ({
+    status: 200,
+    body: {
+      accountId: account.accountId,
+      users: account.users.map(({ username, password, role, description, extension }) => ({
+        username,
+        password,
+        role,
+        description,
+        extension,
+      })),
+    },
+  }));
+
+  http.on('GET', at('/endpoints'), ({ req }) => {
+    const authorization = req.headers.authorization;
+    const endpoints = authorization
+      ? account.visibleEndpoints(tokens.authenticate(authorization))
+      : account.endpoints;
+    return {
+      status: 200,
+      body: {
+        items: endpoints.map(({ endpointId, extension, name }) => ({
+          endpointId,
+          extension,
+          name,
+        })),
+      },
+    };
+  });
+
+  // Answers when every event of the call has been published to the broker, so a test can
+  // assert on deliveries right after; a long script holds the request open that long.
+  http.on('POST', at('/calls'), async ({ req }) => ({
+    status: 202,
+    body: await scripts.play(await readBody(req)),
+  }));
+
+  http.on('GET', at('/simulator'), () => ({ status: 200, body: simulator.settings }));
+
+  http.on('PUT', at('/simulator'), async ({ req }) => {
+    const rate = (await readBody(req))['eventsPerSecond'];
+    if (
+      typeof rate !== 'number' ||
+      !Number.isFinite(rate) ||
+      rate < 0 ||
+      rate > MAX_EVENTS_PER_SECOND
+    ) {
+      throw badRequest(`eventsPerSecond must be a number from 0 to ${MAX_EVENTS_PER_SECOND}.`);
+    }
+    simulator.setRate(rate);
+    return { status: 200, body: simulator.settings };
+  });
+
+  http.on('GET', at('/counters'), () => ({
+    status: 200,
+    body: {
+      published: router.published,
+      delivered: gateway.delivered,
+      subscriptions: Object.fromEntries(
+        registry.all().map((s) => [
+          s.view.subscriptionId,
+          {
+            matched: s.matched,
+            delivered: s.delivered,
+            ownerUsername: s.owner.username,
+            deviceId: s.view.deviceId,
+          },
+        ]),
+      ),
+      mqttClients: gateway.clientIds(),
+      connectionsIssued: urls.issued,
+    },
+  }));
+
+  http.on('GET', at('/subscriptions'), () => ({
+    status: 200,
+    body: { items: registry.all().map((s) => s.view) },
+  }));
+
+  http.on('POST', at('/reset'), async () => {
+    simulator.stop();
+    scripts.cancel();
+    registry.clear();
+    await gateway.disconnectAll();
+    router.resetCounters();
+    gateway.resetCounters();
+    urls.resetCounters();
+    return { status: 204 };
+  });
+}

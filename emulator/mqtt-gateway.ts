@@ -1,0 +1,279 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import {
+  Aedes,
+  type AedesPublishPacket,
+  type Client,
+  type ConnectPacket,
+  type PublishPacket,
+  type Subscription as MqttSubscription,
+} from 'aedes';
+import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
+import type { PublicationSink } from './publication-router.js';
+import type { SignedUrls } from './signed-url.js';
+import type { SubscriptionRegistry } from './subscription-registry.js';
+
+// MQTT 3.1.1 over WebSocket at /mqtt, gated the way CloudLink's broker is: a valid signed
+// URL to upgrade at all, the "mqtt" subprotocol, and SUBSCRIBE only to a subscription of the
+// URL's user whose deviceId is the client id. Every refusal after CONNECT closes the socket
+// (what Paho reports as code 8, "Socket closed"), never a polite SUBACK 0x80.
+
+const MQTT_3_1_1 = 4;
+const MQTT_SUBPROTOCOL = 'mqtt';
+// CloudLink, like AWS IoT, has no QoS 2; a request for it is granted QoS 1.
+const MAX_GRANTED_QOS = 1;
+
+export type Log = (line: string) => void;
+
+interface Connection {
+  readonly userId: string;
+  readonly connectionId: string;
+}
+
+/** The slice of aedes' session store used to forget deleted subscriptions. */
+interface SessionStore {
+  subscriptionsByTopic(topic: string): Promise<Array<{ clientId: string }>>;
+  removeSubscriptions(client: { id: string }, topics: string[]): Promise<unknown>;
+}
+
+function refuse(
+  socket: Duplex,
+  status: number,
+  reason: string,
+  body: string,
+  correlationId: string,
+) {
+  const text = `${body}\n`;
+  socket.once('finish', () => socket.destroy());
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\n` +
+      'Connection: close\r\n' +
+      'Content-Type: text/plain; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(text)}\r\n` +
+      `x-mitel-correlation-id: ${correlationId}\r\n` +
+      '\r\n' +
+      text,
+  );
+}
+
+function offeredSubprotocols(req: IncomingMessage): string[] {
+  return (req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+export class MqttGateway implements PublicationSink {
+  private readonly broker: Aedes;
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    handleProtocols: () => MQTT_SUBPROTOCOL,
+  });
+  private readonly connections = new WeakMap<Client, Connection>();
+  private readonly clients = new Map<string, Client>();
+  private deliveredCount = 0;
+  private isClosed = false;
+
+  constructor(
+    private readonly registry: SubscriptionRegistry,
+    private readonly urls: SignedUrls,
+    private readonly log: Log,
+  ) {
+    this.broker = new Aedes({
+      preConnect: (client, packet, done) => this.admitProtocol(client, packet, done),
+      authorizeSubscribe: (client, sub, done) => this.authorizeSubscribe(client, sub, done),
+      authorizePublish: (client, packet, done) => this.refusePublish(client, packet, done),
+      authorizeForward: (client, packet) => this.countDelivery(client, packet),
+    });
+    this.broker.on('client', (client) => this.clients.set(client.id, client));
+    this.broker.on('clientDisconnect', (client) => {
+      // A newer client with the same id may already have taken the slot.
+      if (this.clients.get(client.id) === client) this.clients.delete(client.id);
+    });
+    registry.onRemoved((subscriptionId) => this.dropSubscription(subscriptionId));
+  }
+
+  async start(): Promise<void> {
+    await this.broker.listen();
+  }
+
+  get delivered(): number {
+    return this.deliveredCount;
+  }
+
+  resetCounters(): void {
+    this.deliveredCount = 0;
+  }
+
+  clientIds(): string[] {
+    return [...this.clients.keys()];
+  }
+
+  /** A plain HTTP request to the URL: 403 if the URL is bad, else 426 (the URL itself is fine). */
+  explainPlainRequest(query: URLSearchParams): { status: 403 | 426; message: string } {
+    const check = this.urls.check(query);
+    if (!check.ok) return { status: 403, message: check.message };
+    return {
+      status: 426,
+      message:
+        'This is an MQTT-over-WebSocket URL: open it with an MQTT 3.1.1 client using the ' +
+        '"mqtt" WebSocket subprotocol, not as a web page or REST call. The URL itself is valid.',
+    };
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, correlationId: string): void {
+    const query = new URL(req.url ?? '/', 'http://emulator').searchParams;
+    const check = this.urls.check(query);
+    if (!check.ok) {
+      this.log(`mqtt upgrade refused (${check.reason}): ${check.message}`);
+      refuse(socket, 403, 'Forbidden', check.message, correlationId);
+      return;
+    }
+    const offered = offeredSubprotocols(req);
+    if (!offered.includes(MQTT_SUBPROTOCOL)) {
+      this.log(`mqtt upgrade refused: subprotocols offered [${offered.join(', ')}]`);
+      refuse(
+        socket,
+        426,
+        'Upgrade Required',
+        'Use MQTT 3.1.1 with the "mqtt" WebSocket subprotocol (set mqttVersion 4 in Paho).',
+        correlationId,
+      );
+      return;
+    }
+    const connection: Connection = { userId: check.userId, connectionId: check.connectionId };
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, req, connection));
+  }
+
+  publish(topic: string, payload: string): Promise<void> {
+    // A call in progress may still produce events while the emulator shuts down.
+    if (this.isClosed) return Promise.resolve();
+    const packet: PublishPacket = {
+      cmd: 'publish',
+      topic,
+      payload: Buffer.from(payload, 'utf8'),
+      qos: 1,
+      retain: false,
+      dup: false,
+    };
+    return new Promise((resolve, reject) =>
+      this.broker.publish(packet, (error) => (error ? reject(error) : resolve())),
+    );
+  }
+
+  async disconnectAll(): Promise<void> {
+    const closing = [...this.clients.values()].map(
+      (client) => new Promise<void>((resolve) => client.close(() => resolve())),
+    );
+    await Promise.all(closing);
+    for (const ws of this.wss.clients) ws.terminate();
+  }
+
+  async close(): Promise<void> {
+    this.isClosed = true;
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.broker.close(() => resolve()));
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private attach(ws: WebSocket, req: IncomingMessage, connection: Connection): void {
+    const stream = createWebSocketStream(ws);
+    const client = this.broker.handle(stream, req);
+    // Set before any packet is parsed: aedes reads the stream on a later tick.
+    this.connections.set(client, connection);
+    this.log(`mqtt socket opened for connection ${connection.connectionId}`);
+  }
+
+  private admitProtocol(
+    client: Client,
+    packet: ConnectPacket,
+    done: (error: Error | null, success: boolean) => void,
+  ): void {
+    if (packet.protocolVersion !== MQTT_3_1_1) {
+      this.log(`CONNECT with protocol version ${packet.protocolVersion} refused (CONNACK 1)`);
+      // aedes itself accepts 3.1 and 3.1.1; pushing the version out of its accepted range
+      // makes aedes answer CONNACK 1 "unacceptable protocol version" and close, which is
+      // what a 3.1.1-only broker does.
+      (packet as { protocolVersion?: number }).protocolVersion = 0;
+    }
+    done(null, true);
+  }
+
+  private authorizeSubscribe(
+    client: Client,
+    sub: MqttSubscription,
+    done: (error: Error | null, subscription?: MqttSubscription | null) => void,
+  ): void {
+    const refusal = this.subscribeRefusal(client, sub.topic);
+    if (refusal === undefined) {
+      done(null, { ...sub, qos: Math.min(sub.qos, MAX_GRANTED_QOS) as MqttSubscription['qos'] });
+    } else if (!client.connected) {
+      // aedes is restoring a stored session (cleanSession false) and the subscription has
+      // since gone: drop it from the session quietly instead of failing the reconnect.
+      done(null, null);
+    } else {
+      this.log(`SUBSCRIBE ${sub.topic} by ${client.id} refused, closing the socket: ${refusal}`);
+      done(new Error(refusal));
+    }
+  }
+
+  private subscribeRefusal(client: Client, topic: string): string | undefined {
+    const connection = this.connections.get(client);
+    const subscription = this.registry.get(topic);
+    if (!connection) return 'the socket has no signed-URL identity';
+    if (!subscription) return `no subscription ${topic} exists`;
+    if (subscription.owner.userId !== connection.userId) {
+      return 'the subscription belongs to another user than the one the URL was issued to';
+    }
+    if (subscription.view.deviceId !== client.id) {
+      return `the subscription's deviceId "${subscription.view.deviceId}" is not the client id`;
+    }
+    return undefined;
+  }
+
+  private refusePublish(
+    client: Client | null,
+    packet: PublishPacket,
+    done: (error?: Error | null) => void,
+  ): void {
+    this.log(
+      `PUBLISH to ${packet.topic} by ${client?.id ?? 'unknown'} refused, closing the socket`,
+    );
+    done(new Error('clients may not publish'));
+  }
+
+  /** Called by aedes for each copy it is about to write to a subscriber, QoS 0 or 1. */
+  private countDelivery(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
+    const subscription = this.registry.get(packet.topic);
+    // Queued copies for a subscription deleted since are dropped, not delivered.
+    if (!subscription || client.closed) return null;
+    subscription.delivered++;
+    this.deliveredCount++;
+    return packet;
+  }
+
+  /** Stops delivery for a deleted subscription, to live clients and stored sessions alike. */
+  private dropSubscription(subscriptionId: string): void {
+    for (const client of this.clients.values()) {
+      const subscribed = (client as Client & { subscriptions?: Record<string, unknown> })
+        .subscriptions?.[subscriptionId];
+      // No messageId: the client asked for nothing, so no UNSUBACK goes out.
+      if (subscribed) {
+        client.unsubscribe({ cmd: 'unsubscribe', unsubscriptions: [subscriptionId] }, (error) => {
+          if (error)
+            this.log(`could not unsubscribe ${client.id} from ${subscriptionId}: ${error.message}`);
+        });
+      }
+    }
+    const store = (this.broker as unknown as { persistence?: SessionStore }).persistence;
+    store
+      ?.subscriptionsByTopic(subscriptionId)
+      .then((subs) =>
+        Promise.all(
+          subs.map((s) => store.removeSubscriptions({ id: s.clientId }, [subscriptionId])),
+        ),
+      )
+      .catch((error: unknown) => this.log(`could not forget ${subscriptionId}: ${String(error)}`));
+  }
+}
