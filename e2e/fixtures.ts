@@ -50,6 +50,16 @@ export class ConsoleActions {
     await expect(this.subscriptionList.getByText(subjectFilter, { exact: true })).toBeVisible();
   }
 
+  /** The extension quick pick writes the subject filter for that extension's calls. */
+  async pickExtension(extension: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: "Quick pick: one extension's calls" }).click();
+    await this.page.getByRole('option', { name: new RegExp(`^${extension}\\b`) }).click();
+  }
+
+  async createSubscription(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create subscription' }).click();
+  }
+
   async expectLive(): Promise<void> {
     await expect(this.status).toHaveText(/^\s*Live\s*$/, { timeout: 10_000 });
   }

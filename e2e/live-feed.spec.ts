@@ -7,8 +7,13 @@ test.describe('live feed against the emulator', () => {
     page,
   }) => {
     await ui.signIn();
-    await ui.subscribe('/2017-09-01/endpoints/130001/calls');
+    await ui.pickExtension('130001');
+    await expect(page.getByLabel('Subject filter')).toHaveValue(
+      '/2017-09-01/endpoints/130001/calls',
+    );
+    await ui.createSubscription();
     await ui.expectLive();
+    await expect(ui.subscriptionList).toContainText('/2017-09-01/endpoints/130001/calls');
 
     await emulator.placeCall({
       from: '+16135550142',
