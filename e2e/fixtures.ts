@@ -66,6 +66,8 @@ export class ConsoleActions {
 }
 
 export const test = base.extend<Fixtures>({
+  // Playwright fixtures name their dependencies by destructuring; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   emulator: async ({}, use) => {
     const emulator = new EmulatorControl();
     await emulator.reset();

@@ -20,7 +20,7 @@ const COUNTDOWN_TICK_MS = 1000;
     <span class="dot" aria-hidden="true"></span>
     <span class="text">{{ label().text }}</span>
     @if (label().detail; as detail) {
-      <span class="detail">{{ detail }}</span>
+      &ngsp;<span class="detail">{{ detail }}</span>
     }
   `,
   styleUrl: './session-status.scss',
