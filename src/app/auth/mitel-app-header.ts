@@ -17,7 +17,7 @@ export function browserOf(userAgent: string): string {
     [/Edg\/(\d+)/, 'Edge'],
     [/Firefox\/(\d+)/, 'Firefox'],
     [/(?:HeadlessChrome|Chrome|Chromium)\/(\d+)/, 'Chrome'],
-    [/Version\/(\d+)[^ ]* Safari\//, 'Safari'],
+    [/Version\/(\d+)\S*(?: \S+)* Safari\//, 'Safari'],
   ];
   for (const [pattern, name] of patterns) {
     const match = pattern.exec(userAgent);

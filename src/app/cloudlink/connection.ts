@@ -21,12 +21,19 @@ export function readConnection(body: unknown, receivedAt: number): WebSocketConn
   );
   if (!websocketUri) return null;
   const connectionId = typeof record['connectionId'] === 'string' ? record['connectionId'] : null;
-  const expiresOn =
-    typeof record['expiresOn'] === 'string' ? Date.parse(record['expiresOn']) : Number.NaN;
+  const expiresOn = readTime(record['expiresOn']);
   return {
     websocketUri,
     connectionId,
     expiresAt: Number.isNaN(expiresOn) ? receivedAt + ASSUMED_URL_LIFETIME_MS : expiresOn,
     receivedAt,
   };
+}
+
+/** An ISO date, or epoch seconds or milliseconds; NaN when it is neither. */
+function readTime(value: unknown): number {
+  if (typeof value === 'string') return Date.parse(value);
+  if (typeof value === 'number' && Number.isFinite(value))
+    return value < 1e11 ? value * 1000 : value;
+  return Number.NaN;
 }

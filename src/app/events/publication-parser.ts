@@ -108,7 +108,12 @@ export function readPublication(
 export function endpointFromSubject(subject: string | null): string | null {
   if (!subject) return null;
   const match = /\/endpoints\/([^/]+)/.exec(subject);
-  return match ? decodeURIComponent(match[1]) : null;
+  if (!match) return null;
+  try {
+    return decodeURIComponent(match[1]);
+  } catch {
+    return match[1];
+  }
 }
 
 function isPublicationLike(value: Record<string, unknown>): boolean {
@@ -131,12 +136,16 @@ function text(value: unknown): string | null {
   return null;
 }
 
+/** The largest time a Date can hold (ECMAScript: ±8.64e15 ms). */
+const MAX_DATE_MS = 8.64e15;
+
 function epochMs(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value)) {
     // Seconds and milliseconds both occur in the wild; 1e11 ms is 1973, 1e11 s is year 5138.
-    return value < 1e11 ? value * 1000 : value;
+    const ms = value < 1e11 ? value * 1000 : value;
+    return ms >= 0 && ms <= MAX_DATE_MS ? ms : null;
   }
-  if (typeof value === 'string' && value !== '') {
+  if (typeof value === 'string' && value.trim() !== '') {
     const asNumber = Number(value);
     if (Number.isFinite(asNumber)) return epochMs(asNumber);
     const parsed = Date.parse(value);

@@ -14,7 +14,7 @@ export function reconnectDelay(
   baseMs = RECONNECT_BASE_MS,
   capMs = RECONNECT_CAP_MS,
 ): number {
-  const exponent = Math.max(0, Math.min(attempt - 1, 30));
+  const exponent = Number.isFinite(attempt) ? Math.max(0, Math.min(attempt - 1, 30)) : 0;
   const ceiling = Math.min(capMs, baseMs * 2 ** exponent);
   return Math.floor(random() * ceiling);
 }

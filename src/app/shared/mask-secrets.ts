@@ -32,8 +32,9 @@ export function maskUrl(url: string): string {
 
 const URL_WITH_QUERY = /\b(?:wss?|https?):\/\/[^\s"'<>]+\?[^\s"'<>]*/gi;
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
+/** A secret field's name, then its value: a JSON string (escapes and all) or a bare token. */
 const SECRET_FIELDS =
-  /("?(?:access_token|refresh_token|password|client_secret|X-Amz-Security-Token|X-Amz-Signature)"?\s*[:=]\s*"?)([^"&,\s}]+)/gi;
+  /("?(?:access_token|refresh_token|password|client_secret|X-Amz-Security-Token|X-Amz-Signature|X-Amz-Credential)"?\s*[:=]\s*)("(?:[^"\\]|\\.)*"|[^"&,\s}]+)/gi;
 
 /** Masks every secret this app knows of inside free text (error messages, reports). */
 export function maskSecrets(text: string): string {
@@ -41,7 +42,7 @@ export function maskSecrets(text: string): string {
     .replace(URL_WITH_QUERY, (url) => maskUrl(url))
     .replace(BEARER, `$1 ${MASK}`)
     .replace(SECRET_FIELDS, (_match, prefix: string, value: string) =>
-      value === MASK ? `${prefix}${value}` : `${prefix}${MASK}`,
+      value.startsWith('"') ? `${prefix}"${MASK}"` : `${prefix}${MASK}`,
     );
 }
 
