@@ -5,7 +5,14 @@ const angular = require('angular-eslint');
 
 module.exports = tseslint.config(
   {
-    ignores: ['dist/', 'coverage/', '.angular/', 'bench/results/', 'test-results/', 'playwright-report/'],
+    ignores: [
+      'dist/',
+      'coverage/',
+      '.angular/',
+      'bench/results/',
+      'test-results/',
+      'playwright-report/',
+    ],
   },
   {
     files: ['src/**/*.ts'],
