@@ -2,7 +2,8 @@ import type { CallScripts } from './call-script.js';
 import { MAX_EVENTS_PER_SECOND, type CallSimulator } from './call-simulator.js';
 import type { DemoAccount } from './demo-account.js';
 import { badRequest } from './http-error.js';
-import type { MqttGateway } from './mqtt-gateway.js';
+import type { LoadGenerator } from './load-generator.js';
+import type { MessageBroker } from './message-broker.js';
 import type { PublicationRouter } from './publication-router.js';
 import { readBody } from './request-body.js';
 import type { Router } from './router.js';
@@ -23,13 +24,14 @@ export interface ControlParts {
   urls: SignedUrls;
   registry: SubscriptionRegistry;
   router: PublicationRouter;
-  gateway: MqttGateway;
+  broker: MessageBroker;
   scripts: CallScripts;
   simulator: CallSimulator;
+  load: LoadGenerator;
 }
 
 export function addControlRoutes(http: Router, parts: ControlParts): void {
-  const { account, tokens, urls, registry, router, gateway, scripts, simulator } = parts;
+  const { account, tokens, urls, registry, router, broker, scripts, simulator, load } = parts;
   const at = (path: string) => `${CONTROL_BASE}${path}`;
 
   http.on('GET', at('/health'), () => ({ status: 200, body: { ok: true } }));
@@ -88,23 +90,38 @@ export function addControlRoutes(http: Router, parts: ControlParts): void {
     return { status: 200, body: simulator.settings };
   });
 
+  // Load runs in the background: 202 at once, progress by GET (see load-generator.ts).
+  http.on('POST', at('/load'), async ({ req }) => ({
+    status: 202,
+    body: load.start(await readBody(req)),
+  }));
+
+  http.on('GET', at('/load'), () => ({ status: 200, body: load.status }));
+
+  http.on('DELETE', at('/load'), () => {
+    load.stop('deleted');
+    return { status: 200, body: load.status };
+  });
+
+  // An external broker does not say what it delivered or who is connected: those are null.
   http.on('GET', at('/counters'), () => ({
     status: 200,
     body: {
+      mode: broker.mode,
       published: router.published,
-      delivered: gateway.delivered,
+      delivered: broker.delivered,
       subscriptions: Object.fromEntries(
         registry.all().map((s) => [
           s.view.subscriptionId,
           {
             matched: s.matched,
-            delivered: s.delivered,
+            delivered: broker.delivered === null ? null : s.delivered,
             ownerUsername: s.owner.username,
             deviceId: s.view.deviceId,
           },
         ]),
       ),
-      mqttClients: gateway.clientIds(),
+      mqttClients: broker.clientIds(),
       connectionsIssued: urls.issued,
     },
   }));
@@ -117,10 +134,11 @@ export function addControlRoutes(http: Router, parts: ControlParts): void {
   http.on('POST', at('/reset'), async () => {
     simulator.stop();
     scripts.cancel();
+    load.stop('reset');
     registry.clear();
-    await gateway.disconnectAll();
+    await broker.disconnectAll();
     router.resetCounters();
-    gateway.resetCounters();
+    broker.resetCounters();
     urls.resetCounters();
     return { status: 204 };
   });

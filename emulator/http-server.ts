@@ -25,9 +25,9 @@ export type UpgradeHandler = (
 
 export interface HttpServerParts {
   router: Router;
-  /** Takes WebSocket upgrades to this path; other upgrade paths get a 404. */
+  /** Takes WebSocket upgrades to this path; other paths, or every path without it, get a 404. */
   upgradePath: string;
-  onUpgrade: UpgradeHandler;
+  onUpgrade?: UpgradeHandler;
   log: (line: string) => void;
 }
 
@@ -141,7 +141,8 @@ export function createHttpServer(parts: HttpServerParts): Server {
     socket.on('error', () => socket.destroy());
     const correlationId = correlationIdOf(req);
     const pathname = new URL(req.url ?? '/', 'http://emulator').pathname;
-    if (pathname === parts.upgradePath) parts.onUpgrade(req, socket, head, correlationId);
+    if (pathname === parts.upgradePath && parts.onUpgrade)
+      parts.onUpgrade(req, socket, head, correlationId);
     else refuseUpgrade(socket, correlationId);
   });
   return server;

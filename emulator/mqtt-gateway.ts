@@ -9,7 +9,7 @@ import {
   type Subscription as MqttSubscription,
 } from 'aedes';
 import { WebSocketServer, createWebSocketStream, type WebSocket } from 'ws';
-import type { PublicationSink } from './publication-router.js';
+import type { MessageBroker } from './message-broker.js';
 import type { SignedUrls } from './signed-url.js';
 import type { SubscriptionRegistry } from './subscription-registry.js';
 
@@ -22,6 +22,9 @@ const MQTT_3_1_1 = 4;
 const MQTT_SUBPROTOCOL = 'mqtt';
 // CloudLink, like AWS IoT, has no QoS 2; a request for it is granted QoS 1.
 const MAX_GRANTED_QOS = 1;
+// Load messages aedes has been given but not yet passed on; past this the load generator
+// waits for it rather than queueing without bound.
+const MAX_PENDING_LOAD = 2000;
 
 export type Log = (line: string) => void;
 
@@ -63,7 +66,8 @@ function offeredSubprotocols(req: IncomingMessage): string[] {
     .filter(Boolean);
 }
 
-export class MqttGateway implements PublicationSink {
+export class MqttGateway implements MessageBroker {
+  readonly mode = 'internal';
   private readonly broker: Aedes;
   private readonly wss = new WebSocketServer({
     noServer: true,
@@ -73,7 +77,9 @@ export class MqttGateway implements PublicationSink {
   private readonly connections = new WeakMap<Client, Connection>();
   private readonly clients = new Map<string, Client>();
   private deliveredCount = 0;
+  private pendingLoad = 0;
   private isClosed = false;
+  private readonly loadDone = () => this.pendingLoad--;
 
   constructor(
     private readonly registry: SubscriptionRegistry,
@@ -160,6 +166,19 @@ export class MqttGateway implements PublicationSink {
     return new Promise((resolve, reject) =>
       this.broker.publish(packet, (error) => (error ? reject(error) : resolve())),
     );
+  }
+
+  publishLoad(topic: string, payload: Buffer): void {
+    if (this.isClosed) return;
+    this.pendingLoad++;
+    this.broker.publish(
+      { cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false },
+      this.loadDone,
+    );
+  }
+
+  isBackedUp(): boolean {
+    return this.isClosed || this.pendingLoad >= MAX_PENDING_LOAD;
   }
 
   async disconnectAll(): Promise<void> {

@@ -15,9 +15,10 @@ export interface NotificationParts {
   tokens: TokenIssuer;
   urls: SignedUrls;
   registry: SubscriptionRegistry;
-  gateway: MqttGateway;
-  /** ws://host:port of this emulator, known once it listens */
-  socketBase: () => string;
+  /** the emulator's own broker; absent in external-broker mode */
+  gateway?: MqttGateway;
+  /** where clients connect (no query), known once the emulator listens */
+  socketUrl: () => string;
 }
 
 export function addNotificationRoutes(router: Router, parts: NotificationParts): void {
@@ -31,7 +32,7 @@ export function addNotificationRoutes(router: Router, parts: NotificationParts):
         `transport must be "websocket"; got ${JSON.stringify(body['transport'] ?? null)}.`,
       );
     }
-    return { status: 201, body: urls.issue(user.userId, parts.socketBase()) };
+    return { status: 201, body: urls.issue(user.userId, parts.socketUrl()) };
   });
 
   router.on('POST', `${API_BASE}/subscriptions`, async ({ req }) => {
@@ -62,6 +63,12 @@ export function addNotificationRoutes(router: Router, parts: NotificationParts):
   });
 
   router.on('GET', '/mqtt', ({ url }) => {
+    if (!gateway) {
+      throw notFound(
+        'This emulator runs in external-broker mode: MQTT is served by the broker whose ' +
+          'URL POST /connections returns, not here.',
+      );
+    }
     const { status, message } = gateway.explainPlainRequest(url.searchParams);
     throw new HttpError(status, message, status === 426 ? { Upgrade: 'websocket' } : {});
   });

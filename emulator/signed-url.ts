@@ -9,7 +9,8 @@ const ALGORITHM = 'AWS4-HMAC-SHA256';
 const REGION = 'us-east-1';
 const SERVICE = 'iotdevicegateway';
 const SECRET_BYTES = 32;
-const SIGNED_PATH = '/mqtt';
+/** The path of the emulator's own MQTT endpoint; signatures cover it. */
+export const SIGNED_PATH = '/mqtt';
 
 const P = {
   algorithm: 'X-Amz-Algorithm',
@@ -68,8 +69,12 @@ export class SignedUrls {
     this.issuedCount = 0;
   }
 
-  /** @param socketBase e.g. ws://127.0.0.1:4300 (no path) */
-  issue(userId: string, socketBase: string): IssuedUrl {
+  /**
+   * @param socketUrl where the client connects, e.g. ws://127.0.0.1:4300/mqtt, or an
+   * external broker's WebSocket URL, which gets the same query string (only this process
+   * can check it, so an external broker takes it on trust; see README, external mode)
+   */
+  issue(userId: string, socketUrl: string): IssuedUrl {
     const connectionId = randomUUID();
     // X-Amz-Date has whole seconds, so expiry is measured from the truncated second,
     // and expiresOn reports exactly the instant verification starts refusing.
@@ -84,9 +89,11 @@ export class SignedUrls {
     });
     params.set(P.signature, this.sign(params));
     this.issuedCount++;
+    const websocketUri = new URL(socketUrl);
+    for (const [name, value] of params) websocketUri.searchParams.append(name, value);
     return {
       connectionId,
-      websocketUri: `${socketBase}${SIGNED_PATH}?${params.toString()}`,
+      websocketUri: websocketUri.href,
       expiresOn: new Date(signedAt + this.ttlSec * 1000).toISOString(),
     };
   }

@@ -186,6 +186,7 @@ describe('delivery', () => {
     assert.equal((await h.api('GET', `${API}/subscriptions`, { token })).body.count, 0);
     assert.equal((await h.api('GET', '/_emulator/simulator')).body.eventsPerSecond, 0);
     assert.deepEqual(await h.counters(), {
+      mode: 'internal',
       published: 0,
       delivered: 0,
       subscriptions: {},

@@ -42,11 +42,25 @@ export async function waitFor<T>(
 
 /** Messages one MQTT client received, parsed, in arrival order. */
 export class Inbox {
-  readonly messages: Array<{ topic: string; payload: any; qos: number }> = [];
+  readonly messages: Array<{
+    topic: string;
+    payload: any;
+    qos: number;
+    /** size of the raw payload */
+    bytes: number;
+    /** Date.now() when the message arrived */
+    receivedAt: number;
+  }> = [];
 
   constructor(client: MqttClient) {
     client.on('message', (topic, payload, packet) => {
-      this.messages.push({ topic, payload: JSON.parse(payload.toString('utf8')), qos: packet.qos });
+      this.messages.push({
+        topic,
+        payload: JSON.parse(payload.toString('utf8')),
+        qos: packet.qos,
+        bytes: payload.length,
+        receivedAt: Date.now(),
+      });
     });
   }
 

@@ -4,6 +4,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { Router, RouterOutlet } from '@angular/router';
 import { Authenticator } from './auth/authenticator';
 import { APP_CONFIG } from './config/app-config';
+import { FeedProbe } from './events/feed-probe';
 import { SessionStatus } from './session/session-status';
 import { SessionSupervisor } from './session/session-supervisor';
 
@@ -26,6 +27,7 @@ export class App {
   protected readonly config = inject(APP_CONFIG);
 
   constructor() {
+    if (this.config.benchmarkProbe) inject(FeedProbe).install();
     effect(() => {
       if (!this.auth.isSignedIn()) void this.router.navigateByUrl('/sign-in');
     });

@@ -13,6 +13,8 @@ const EMULATOR = {
   environmentLabel: 'Local emulator',
   emulatorUrl: 'http://localhost:4000/_emulator',
   defaultAccountId: 'acc-3141',
+  mqttTransport: 'main',
+  benchmarkProbe: true,
 };
 
 function errorOf(action: () => unknown): unknown {
@@ -34,7 +36,21 @@ describe('parseAppConfig', () => {
       environmentLabel: 'CloudLink',
       emulatorUrl: null,
       defaultAccountId: '',
+      mqttTransport: 'worker',
+      benchmarkProbe: false,
     });
+  });
+
+  it('refuses a transport other than worker or main, naming the field', () => {
+    expect(() => parseAppConfig({ ...MINIMAL, mqttTransport: 'thread' })).toThrowError(
+      AppConfigError,
+      /mqttTransport/,
+    );
+  });
+
+  it('turns the benchmark probe on only for a literal true', () => {
+    expect(parseAppConfig({ ...MINIMAL, benchmarkProbe: 'yes' }).benchmarkProbe).toBeFalse();
+    expect(parseAppConfig({ ...MINIMAL, benchmarkProbe: true }).benchmarkProbe).toBeTrue();
   });
 
   it('reads every field of an emulator config', () => {

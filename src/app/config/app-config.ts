@@ -18,6 +18,10 @@ export interface AppConfig {
   readonly emulatorUrl: string | null;
   /** Account id pre-filled on the sign-in page. */
   readonly defaultAccountId: string;
+  /** Where Paho and the parser run: a worker (default) or the page's main thread. */
+  readonly mqttTransport: 'worker' | 'main';
+  /** Exposes `window.__switchboardProbe` for the benchmark; never set in production. */
+  readonly benchmarkProbe: boolean;
 }
 
 export const APP_CONFIG = new InjectionToken<AppConfig>('APP_CONFIG');
@@ -40,6 +44,8 @@ export function parseAppConfig(raw: unknown): AppConfig {
     environmentLabel: optionalString(source, 'environmentLabel') ?? 'CloudLink',
     emulatorUrl: source['emulatorUrl'] == null ? null : requireUrl(source, 'emulatorUrl'),
     defaultAccountId: optionalString(source, 'defaultAccountId') ?? '',
+    mqttTransport: readTransport(source),
+    benchmarkProbe: source['benchmarkProbe'] === true,
   };
 }
 
@@ -78,6 +84,14 @@ function optionalString(source: Record<string, unknown>, field: string): string 
   if (value == null) return undefined;
   if (typeof value !== 'string') {
     throw new AppConfigError(`config.json: "${field}" must be a string.`);
+  }
+  return value;
+}
+
+function readTransport(source: Record<string, unknown>): 'worker' | 'main' {
+  const value = optionalString(source, 'mqttTransport') ?? 'worker';
+  if (value !== 'worker' && value !== 'main') {
+    throw new AppConfigError('config.json: "mqttTransport" must be "worker" or "main".');
   }
   return value;
 }

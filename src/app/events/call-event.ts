@@ -1,7 +1,8 @@
 /**
  * One call event as the console shows it, read from one CloudLink publication. Every field
- * may be absent in a real stream (null here); `publication` keeps the whole original,
- * unknown fields included, for the detail view and export.
+ * may be absent in a real stream (null here); `raw` keeps the whole original publication as
+ * JSON text, unknown fields included, for the detail view and export. Text rather than a
+ * parsed object: it crosses from the worker cheaply and weighs less in a 100,000-event store.
  */
 export interface CallEvent {
   /** Identity for dedupe and tracking: publicationId, else eventId, else a local number. */
@@ -25,7 +26,32 @@ export interface CallEvent {
   readonly fromName: string | null;
   readonly to: string | null;
   readonly toName: string | null;
-  readonly publication: Readonly<Record<string, unknown>>;
+  /** The publication's JSON text. */
+  readonly raw: string;
+}
+
+/** The whole publication, parsed on demand (detail view, export); null if unreadable. */
+export function publicationOf(event: CallEvent): Record<string, unknown> | null {
+  return parsePublicationText(event.raw);
+}
+
+export function parsePublicationText(raw: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(raw);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** What a transport hands the page: parsed events, in arrival order, in batches. */
+export interface MessageBatch {
+  readonly events: readonly CallEvent[];
+  readonly malformed: readonly MalformedMessage[];
+  /** How many messages (events plus unreadable items) each MQTT topic brought. */
+  readonly perTopic: readonly (readonly [topic: string, count: number])[];
 }
 
 /** A message that could not be read as publications: counted and shown, never thrown. */
@@ -48,3 +74,24 @@ export const CALL_STATES = [
 ] as const;
 
 export const DIRECTIONS = ['inbound', 'outbound'] as const;
+
+/** The causes cloudlink-contract.md lists. */
+export const CALL_CAUSES = [
+  'busy',
+  'callBack',
+  'callCancelled',
+  'callForwardAlways',
+  'callForwardBusy',
+  'callForwardNoAnswer',
+  'callForward',
+  'callNotAnswer',
+  'destNotObtainable',
+  'doNotDisturb',
+  'incompatibleDestination',
+  'networkCongestion',
+  'networkNotObtainable',
+  'newCall',
+  'redirected',
+  'resourcesNotAvailable',
+  'transfer',
+] as const;

@@ -39,7 +39,7 @@ function callEvent(
     fromName: 'Grace Hopper',
     to: '130001',
     toName: 'Ada Lovelace',
-    publication: { publicationId, subject, content },
+    raw: JSON.stringify({ publicationId, subject, content }),
   };
 }
 
@@ -297,5 +297,54 @@ describe('EventStore', () => {
       expect(ids(store.newestFirst())).toEqual(['f', 'e', 'd']);
       expect(store.counters).toEqual({ accepted: 4, duplicates: 0, evicted: 1 });
     });
+  });
+});
+
+describe('EventStore per-call index', () => {
+  it('groups retained events by callId in arrival order', () => {
+    const store = new EventStore(10);
+    const a1 = callEvent({ call: 1 });
+    const b1 = callEvent({ call: 2 });
+    const a2 = callEvent({ call: 1 });
+    store.add([a1, b1, a2]);
+    expect(store.eventsOfCall('endpoints/130001/calls/1')).toEqual([a1, a2]);
+    expect(store.eventsOfCall('endpoints/130001/calls/2')).toEqual([b1]);
+    expect(store.callCount).toBe(2);
+    expect([...store.callIds()].sort()).toEqual([
+      'endpoints/130001/calls/1',
+      'endpoints/130001/calls/2',
+    ]);
+  });
+
+  it('stays in step with eviction, dropping a call whose last event is evicted', () => {
+    const store = new EventStore(3);
+    const a1 = callEvent({ call: 1 });
+    const b1 = callEvent({ call: 2 });
+    const a2 = callEvent({ call: 1 });
+    store.add([a1, b1, a2]);
+    const change = store.addBatch([callEvent({ call: 3 }), callEvent({ call: 3 })]);
+    expect(change.evicted).toEqual([a1, b1]);
+    expect(change.accepted.length).toBe(2);
+    expect(store.eventsOfCall('endpoints/130001/calls/1')).toEqual([a2]);
+    expect(store.eventsOfCall('endpoints/130001/calls/2')).toEqual([]);
+    expect(store.callCount).toBe(2);
+  });
+
+  it('does not index events without a callId, and clear empties the index', () => {
+    const store = new EventStore(5);
+    store.add([{ ...callEvent(), callId: null }, callEvent({ call: 9 })]);
+    expect(store.callCount).toBe(1);
+    store.clear();
+    expect(store.callCount).toBe(0);
+    expect(store.eventsOfCall('endpoints/130001/calls/9')).toEqual([]);
+  });
+
+  it('reports duplicates as neither accepted nor evicted', () => {
+    const store = new EventStore(2);
+    const first = callEvent({ publicationId: 'p1' });
+    store.add([first, callEvent({ publicationId: 'p2' })]);
+    const change = store.addBatch([callEvent({ publicationId: 'p1', eventId: 'fresh' })]);
+    expect(change).toEqual({ accepted: [], evicted: [] });
+    expect(store.counters.duplicates).toBe(1);
   });
 });

@@ -1,15 +1,14 @@
 import { TestBed } from '@angular/core/testing';
 import { FRAME_SCHEDULER } from './frame-scheduler';
+import { MessageBatcher } from './message-batcher';
 import { LiveEvents } from './live-events';
 import { ManualFrameScheduler } from './testing/manual-frame-scheduler';
 
+/** One message as the transport hands it over: a parsed batch of its own. */
 function message(topic: string, payload: unknown) {
-  return {
-    topic,
-    payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
-    qos: 1,
-    isDuplicate: false,
-  };
+  const batcher = new MessageBatcher();
+  batcher.add(topic, typeof payload === 'string' ? payload : JSON.stringify(payload), Date.now());
+  return batcher.drain();
 }
 
 function publication(id: string, state = 'ringing') {
@@ -34,13 +33,15 @@ describe('LiveEvents', () => {
     for (let index = 0; index < 50; index++)
       live.ingest(message('sub-1', publication(`p${index}`)));
     expect(frames.pendingCount).toBe(1);
-    expect(live.events().length).toBe(0);
+    expect(live.view().slice().length).toBe(0);
     frames.runFrame();
-    expect(live.events().length).toBe(50);
-    expect(live.events()[0].publicationId).toBe('p49');
+    expect(live.view().slice().length).toBe(50);
+    expect(live.view().slice()[0].publicationId).toBe('p49');
     expect(live.counters()).toEqual({
       received: 50,
       retained: 50,
+      shown: 50,
+      filteredOut: 0,
       duplicates: 0,
       evicted: 0,
       malformed: 0,
@@ -53,7 +54,12 @@ describe('LiveEvents', () => {
     live.ingest(message('sub-1', 'not json'));
     live.ingest(message('sub-1', { publications: [publication('p2'), 42] }));
     frames.runFrame();
-    expect(live.events().map((event) => event.publicationId)).toEqual(['p2', 'p1']);
+    expect(
+      live
+        .view()
+        .slice()
+        .map((event) => event.publicationId),
+    ).toEqual(['p2', 'p1']);
     expect(live.counters()).toEqual(
       jasmine.objectContaining({ received: 3, retained: 2, duplicates: 1, malformed: 2 }),
     );
@@ -78,8 +84,64 @@ describe('LiveEvents', () => {
     live.ingest(message('sub-1', publication('p2')));
     live.clear();
     frames.runFrame();
-    expect(live.events()).toEqual([]);
+    expect(live.view().slice()).toEqual([]);
     expect(live.counters().received).toBe(0);
     expect(live.receivedBySubscription().size).toBe(0);
+  });
+});
+
+describe('LiveEvents live filter', () => {
+  let live: LiveEvents;
+  let frames: ManualFrameScheduler;
+
+  beforeEach(() => {
+    frames = new ManualFrameScheduler();
+    TestBed.configureTestingModule({ providers: [{ provide: FRAME_SCHEDULER, useValue: frames }] });
+    live = TestBed.inject(LiveEvents);
+  });
+
+  const ids = () =>
+    live
+      .view()
+      .slice()
+      .map((event) => event.publicationId);
+
+  it('filters what is already held and what arrives afterwards', () => {
+    live.ingest(message('sub-1', publication('p1', 'ringing')));
+    live.ingest(message('sub-1', publication('p2', 'connected')));
+    frames.runFrame();
+    live.setFilter({ text: '', state: 'ringing', direction: '', endpoint: '', cause: '' });
+    expect(ids()).toEqual(['p1']);
+
+    live.ingest(message('sub-1', publication('p3', 'ringing')));
+    live.ingest(message('sub-1', publication('p4', 'held')));
+    frames.runFrame();
+    expect(ids()).toEqual(['p3', 'p1']);
+    expect(live.counters()).toEqual(
+      jasmine.objectContaining({ retained: 4, shown: 2, filteredOut: 2 }),
+    );
+  });
+
+  it('keeps a taken view unchanged while new events arrive', () => {
+    live.ingest(message('sub-1', publication('p1')));
+    frames.runFrame();
+    const frozen = live.view();
+    live.ingest(message('sub-1', publication('p2')));
+    frames.runFrame();
+    expect(frozen.slice().map((event) => event.publicationId)).toEqual(['p1']);
+    expect(live.view().appendedTotal - frozen.appendedTotal).toBe(1);
+  });
+
+  it('finds the events of a call and an event by key', () => {
+    live.ingest(message('sub-1', publication('p1', 'ringing')));
+    live.ingest(message('sub-1', publication('p2', 'connected')));
+    frames.runFrame();
+    expect(live.callIds()).toEqual(['endpoints/130001/calls/1']);
+    expect(live.eventsOfCall('endpoints/130001/calls/1').map((event) => event.state)).toEqual([
+      'ringing',
+      'connected',
+    ]);
+    expect(live.findByKey('p2')?.state).toBe('connected');
+    expect(live.findByKey('nope')).toBeUndefined();
   });
 });

@@ -1,9 +1,12 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { MqttMessage } from '../mqtt/mqtt-transport';
-import { CallEvent, MalformedMessage } from './call-event';
+import { Subject } from 'rxjs';
+import { CallEvent, MalformedMessage, MessageBatch } from './call-event';
 import { EventStore } from './event-store';
+import { FeedFilter, NO_FILTER, compileFilter, sameFilter } from './feed-filter';
+import { FilteredView, ListView } from './filtered-view';
 import { FRAME_SCHEDULER } from './frame-scheduler';
-import { parseMessage } from './publication-parser';
+import { RateHistory } from './rate-history';
+import { StringPool } from './string-pool';
 
 /** The store's cap: enough for a busy day's scrollback, bounded for memory. */
 export const MAX_RETAINED_EVENTS = 100_000;
@@ -11,35 +14,47 @@ export const MAX_RETAINED_EVENTS = 100_000;
 const MAX_KEPT_MALFORMED = 50;
 
 export interface FeedCounters {
+  /** Events parsed from messages, before dedupe. */
   readonly received: number;
   readonly retained: number;
+  /** Retained events that pass the live filter. */
+  readonly shown: number;
+  readonly filteredOut: number;
   readonly duplicates: number;
   readonly evicted: number;
   readonly malformed: number;
 }
 
 /**
- * Where call events land. Messages are parsed as they arrive, queued, and applied to the
- * store once per animation frame: one signal write per frame, whatever the message rate.
+ * Where call events land. Batches from the transport are queued and applied to the store
+ * once per animation frame: one signal write per frame, whatever the message rate. The live
+ * filter's view is kept in step batch by batch, never rebuilt per frame.
  */
 @Injectable({ providedIn: 'root' })
 export class LiveEvents {
   private readonly frames = inject(FRAME_SCHEDULER);
   private readonly store = new EventStore(MAX_RETAINED_EVENTS);
+  private readonly filtered = new FilteredView();
+  private readonly pool = new StringPool();
+  private readonly rates = new RateHistory();
   private queue: CallEvent[] = [];
   private malformedQueue: MalformedMessage[] = [];
   private isFlushScheduled = false;
   private receivedCount = 0;
   private malformedCount = 0;
   private readonly perSubscription = new Map<string, number>();
+  private readonly flushes = new Subject<readonly CallEvent[]>();
 
   private readonly version = signal(0);
   private readonly malformedState = signal<readonly MalformedMessage[]>([]);
+  private readonly filterState = signal<FeedFilter>(NO_FILTER);
 
-  /** Newest first. Recomputed once per frame at most. */
-  readonly events = computed<readonly CallEvent[]>(() => {
+  readonly filter = this.filterState.asReadonly();
+
+  /** The filtered events, newest first, as of the last frame. */
+  readonly view = computed<ListView>(() => {
     this.version();
-    return this.store.newestFirst();
+    return this.filtered.view();
   });
 
   readonly counters = computed<FeedCounters>(() => {
@@ -48,6 +63,8 @@ export class LiveEvents {
     return {
       received: this.receivedCount,
       retained: this.store.size,
+      shown: this.filtered.size,
+      filteredOut: this.store.size - this.filtered.size,
       duplicates: store.duplicates,
       evicted: store.evicted,
       malformed: this.malformedCount,
@@ -62,30 +79,79 @@ export class LiveEvents {
 
   readonly recentMalformed = this.malformedState.asReadonly();
 
-  ingest(message: MqttMessage, receivedAt = Date.now()): void {
-    const parsed = parseMessage(message.payload, message.topic, receivedAt);
-    this.receivedCount += parsed.events.length;
-    this.perSubscription.set(
-      message.topic,
-      (this.perSubscription.get(message.topic) ?? 0) +
-        parsed.events.length +
-        parsed.malformed.length,
-    );
-    if (parsed.events.length > 0) this.queue.push(...parsed.events);
-    if (parsed.malformed.length > 0) {
-      this.malformedCount += parsed.malformed.length;
-      this.malformedQueue.push(...parsed.malformed);
+  /** The events each frame applied (after dedupe), for instrumentation. */
+  readonly flushed$ = this.flushes.asObservable();
+
+  /** Bumps once per applied frame; for views that recompute from the store. */
+  readonly changes = this.version.asReadonly();
+
+  ingest(batch: MessageBatch): void {
+    for (const event of batch.events) this.queue.push(this.pool.internFields(event));
+    this.receivedCount += batch.events.length;
+    for (const [topic, count] of batch.perTopic) {
+      this.perSubscription.set(topic, (this.perSubscription.get(topic) ?? 0) + count);
+    }
+    if (batch.malformed.length > 0) {
+      this.malformedCount += batch.malformed.length;
+      this.malformedQueue.push(...batch.malformed);
     }
     this.scheduleFlush();
   }
 
+  setFilter(filter: FeedFilter): void {
+    if (sameFilter(filter, this.filterState())) return;
+    this.filterState.set(filter);
+    const oldestFirst = this.store.newestFirst().reverse();
+    this.filtered.rebuild(oldestFirst, compileFilter(filter));
+    this.version.update((value) => value + 1);
+  }
+
+  /** Up to `limit` of the newest retained events, unfiltered, newest first. */
+  recent(limit: number): CallEvent[] {
+    const result: CallEvent[] = [];
+    for (let index = 0; index < Math.min(limit, this.store.size); index++) {
+      result.push(this.store.at(index)!);
+    }
+    return result;
+  }
+
+  /** The retained events of one call, in arrival order. */
+  eventsOfCall(callId: string): readonly CallEvent[] {
+    return this.store.eventsOfCall(callId);
+  }
+
+  callIds(): string[] {
+    return [...this.store.callIds()];
+  }
+
+  /** The filtered events, oldest first (export). */
+  filteredOldestFirst(): IterableIterator<CallEvent> {
+    return this.filtered.oldestFirst();
+  }
+
+  /** A retained event by its key; a linear search, for the rare jump from a call. */
+  findByKey(key: string): CallEvent | undefined {
+    for (let index = 0; index < this.store.size; index++) {
+      const event = this.store.at(index);
+      if (event?.key === key) return event;
+    }
+    return undefined;
+  }
+
+  rateSeries(now = Date.now()): number[] {
+    return this.rates.series(now);
+  }
+
   clear(): void {
     this.store.clear();
+    this.filtered.rebuild([], compileFilter(this.filterState()));
     this.queue = [];
     this.malformedQueue = [];
     this.receivedCount = 0;
     this.malformedCount = 0;
     this.perSubscription.clear();
+    this.rates.clear();
+    this.pool.clear();
     this.malformedState.set([]);
     this.version.update((value) => value + 1);
   }
@@ -100,12 +166,15 @@ export class LiveEvents {
     this.isFlushScheduled = false;
     const batch = this.queue;
     this.queue = [];
-    this.store.add(batch);
+    const change = this.store.addBatch(batch);
+    this.filtered.apply(change);
+    this.rates.record(batch.length, Date.now());
     if (this.malformedQueue.length > 0) {
       const recent = [...this.malformedQueue.reverse(), ...this.malformedState()];
       this.malformedState.set(recent.slice(0, MAX_KEPT_MALFORMED));
       this.malformedQueue = [];
     }
     this.version.update((value) => value + 1);
+    if (change.accepted.length > 0) this.flushes.next(change.accepted);
   }
 }

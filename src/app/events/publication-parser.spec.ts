@@ -1,3 +1,4 @@
+import { publicationOf } from './call-event';
 import { endpointFromSubject, parseMessage, readPublication } from './publication-parser';
 
 const TOPIC = 'sub-42';
@@ -90,9 +91,10 @@ describe('parseMessage', () => {
       });
       const event = parse(original).events[0];
 
-      expect(event.publication).toEqual(original);
-      expect(event.publication['vendorTrace']).toEqual({ hop: 3 });
-      const content = event.publication['content'] as Record<string, unknown>;
+      const publication = publicationOf(event)!;
+      expect(publication).toEqual(original);
+      expect(publication['vendorTrace']).toEqual({ hop: 3 });
+      const content = publication['content'] as Record<string, unknown>;
       expect(content['ringTime']).toBe(4200);
       expect(content['fromNumberE164']).toBe('+15550100');
       expect(content['extraPbxData']).toEqual(
@@ -539,10 +541,10 @@ describe('parseMessage', () => {
 });
 
 describe('readPublication', () => {
-  it('reads an already-parsed object without copying it', () => {
+  it('reads an already-parsed object, keeping its JSON text', () => {
     const original = mediaPublication({ publicationId: 'pub-direct' });
     const event = readPublication(original, 'sub-7', 99);
-    expect(event.publication).toBe(original);
+    expect(JSON.parse(event.raw)).toEqual(original);
     expect(event.key).toBe('pub-direct');
     expect(event.receivedAt).toBe(99);
   });
@@ -578,5 +580,20 @@ describe('parseMessage with a badly percent-encoded subject', () => {
     const parsed = parseMessage(payload, 'sub-42', 1);
     expect(parsed.malformed).toEqual([]);
     expect(parsed.events.map((event) => event.endpointId)).toEqual(['100%', '130001']);
+  });
+});
+
+describe('raw text of a publication', () => {
+  it('is the payload itself for a single publication, byte for byte', () => {
+    const payload = '{ "publicationId": "p1",  "subject": "/2017-09-01/endpoints/1/calls/2" }';
+    expect(parseMessage(payload, 't', 1).events[0].raw).toBe(payload);
+  });
+
+  it('is each item’s own JSON inside a batch', () => {
+    const payload = JSON.stringify({
+      publications: [{ publicationId: 'a' }, { publicationId: 'b' }],
+    });
+    const raws = parseMessage(payload, 't', 1).events.map((event) => event.raw);
+    expect(raws).toEqual(['{"publicationId":"a"}', '{"publicationId":"b"}']);
   });
 });

@@ -50,7 +50,7 @@ export function parseMessage(
       'Not a publication: it has no subject, content or publicationId.',
     );
   }
-  return { events: [readPublication(document, mqttTopic, receivedAt)], malformed: [] };
+  return { events: [readPublication(document, mqttTopic, receivedAt, payload)], malformed: [] };
 }
 
 function readBatch(batch: unknown[], mqttTopic: string, receivedAt: number): ParsedMessage {
@@ -58,7 +58,7 @@ function readBatch(batch: unknown[], mqttTopic: string, receivedAt: number): Par
   const malformed: MalformedMessage[] = [];
   batch.forEach((item, index) => {
     if (isRecord(item) && isPublicationLike(item)) {
-      events.push(readPublication(item, mqttTopic, receivedAt));
+      events.push(readPublication(item, mqttTopic, receivedAt, JSON.stringify(item)));
     } else {
       malformed.push({
         receivedAt,
@@ -71,10 +71,12 @@ function readBatch(batch: unknown[], mqttTopic: string, receivedAt: number): Par
   return { events, malformed };
 }
 
+/** Reads the fields the console uses; `raw` is the publication's own JSON text. */
 export function readPublication(
   publication: Record<string, unknown>,
   mqttTopic: string,
   receivedAt: number,
+  raw: string = JSON.stringify(publication),
 ): CallEvent {
   const content = isRecord(publication['content']) ? publication['content'] : {};
   const subscription = isRecord(publication['subscription']) ? publication['subscription'] : {};
@@ -100,7 +102,7 @@ export function readPublication(
     fromName: text(content['fromName']),
     to: text(content['to']),
     toName: text(content['toName']),
-    publication,
+    raw,
   };
 }
 

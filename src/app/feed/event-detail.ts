@@ -1,7 +1,7 @@
 import { ClipboardModule } from '@angular/cdk/clipboard';
 import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { CallEvent } from '../events/call-event';
+import { CallEvent, parsePublicationText } from '../events/call-event';
 import { maskSecrets } from '../shared/mask-secrets';
 import { eventTime, partyLabel } from './event-format';
 
@@ -30,6 +30,9 @@ import { eventTime, partyLabel } from './event-format';
         >
           {{ copied() ? 'Copied' : 'Copy JSON' }}
         </button>
+        @if (event().callId; as callId) {
+          <button mat-button type="button" (click)="callRequested.emit(callId)">Show call</button>
+        }
         <button mat-button type="button" (click)="closed.emit()">Close</button>
       </div>
     </header>
@@ -42,14 +45,19 @@ import { eventTime, partyLabel } from './event-format';
 export class EventDetail {
   readonly event = input.required<CallEvent>();
   readonly closed = output<void>();
+  readonly callRequested = output<string>();
 
   protected readonly copied = signal(false);
   protected readonly party = partyLabel;
-  protected readonly json = computed(() =>
-    maskSecrets(JSON.stringify(this.event().publication, null, 2)),
-  );
+  protected readonly json = computed(() => maskSecrets(prettyJson(this.event().raw)));
   protected readonly when = computed(() => new Date(eventTime(this.event())).toLocaleString());
   protected readonly received = computed(() =>
     new Date(this.event().receivedAt).toLocaleTimeString(),
   );
+}
+
+/** Indented JSON; the text as it came when it cannot be parsed. */
+function prettyJson(raw: string): string {
+  const parsed = parsePublicationText(raw);
+  return parsed ? JSON.stringify(parsed, null, 2) : raw;
 }

@@ -26,7 +26,7 @@ function callEvent(overrides: Partial<CallEvent> = {}): CallEvent {
     fromName: 'Grace Hopper',
     to: '130001',
     toName: 'Ada Lovelace',
-    publication: {},
+    raw: '{}',
     ...overrides,
   };
 }

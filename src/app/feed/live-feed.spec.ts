@@ -1,8 +1,15 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
+import { provideHttpClient } from '@angular/common/http';
+import { provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { APP_CONFIG } from '../config/app-config';
+import { LOCAL_STORAGE, MemoryStorage } from '../shared/browser-storage';
+import { TEST_CONFIG } from '../testing/test-config';
 import { MatButtonHarness } from '@angular/material/button/testing';
 import { FRAME_SCHEDULER } from '../events/frame-scheduler';
 import { LiveEvents } from '../events/live-events';
+import { MessageBatcher } from '../events/message-batcher';
 import { ManualFrameScheduler } from '../events/testing/manual-frame-scheduler';
 import { LiveFeed } from './live-feed';
 
@@ -32,7 +39,16 @@ describe('LiveFeed', () => {
 
   beforeEach(async () => {
     frames = new ManualFrameScheduler();
-    TestBed.configureTestingModule({ providers: [{ provide: FRAME_SCHEDULER, useValue: frames }] });
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: APP_CONFIG, useValue: TEST_CONFIG },
+        { provide: LOCAL_STORAGE, useValue: new MemoryStorage() },
+        { provide: FRAME_SCHEDULER, useValue: frames },
+      ],
+    });
     fixture = TestBed.createComponent(LiveFeed);
     (fixture.nativeElement as HTMLElement).style.height = '600px';
     (fixture.nativeElement as HTMLElement).style.display = 'flex';
@@ -47,8 +63,9 @@ describe('LiveFeed', () => {
   const rows = () => Array.from(element().querySelectorAll<HTMLButtonElement>('button.row'));
 
   async function deliver(...payloads: string[]): Promise<void> {
-    for (const payload of payloads)
-      live.ingest({ topic: 'sub-1', payload, qos: 1, isDuplicate: false });
+    const batcher = new MessageBatcher();
+    for (const payload of payloads) batcher.add('sub-1', payload, Date.now());
+    live.ingest(batcher.drain());
     frames.runFrame();
     await fixture.whenStable();
     // The virtual viewport measures itself after render; let it place the rows.
@@ -77,8 +94,10 @@ describe('LiveFeed', () => {
     expect(counters).toEqual([
       ['Received', '2'],
       ['Shown', '2'],
+      ['Filtered out', '0'],
       ['Duplicates', '0'],
       ['Malformed', '0'],
+      ['Evicted', '0'],
     ]);
   });
 

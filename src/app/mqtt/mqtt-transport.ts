@@ -1,5 +1,5 @@
-import { InjectionToken } from '@angular/core';
 import { Observable } from 'rxjs';
+import { MessageBatch } from '../events/call-event';
 
 export interface MqttConnectOptions {
   /** The presigned WebSocket URL, query string and all. */
@@ -9,13 +9,6 @@ export interface MqttConnectOptions {
   readonly keepAliveSec: number;
   readonly timeoutSec: number;
   readonly cleanSession: boolean;
-}
-
-export interface MqttMessage {
-  readonly topic: string;
-  readonly payload: string;
-  readonly qos: number;
-  readonly isDuplicate: boolean;
 }
 
 /** Paho's error codes, by their meaning for CloudLink (cloudlink-contract.md §4). */
@@ -44,13 +37,14 @@ export class MqttError extends Error {
 }
 
 /**
- * One MQTT 3.1.1 client over WebSocket. Each `connect` starts a fresh client (CloudLink's
- * URL is single-use in practice: it expires within about a minute), and there is no
- * automatic reconnect: the session supervisor decides when and with which URL.
+ * One MQTT 3.1.1 client over WebSocket, delivering parsed call events in batches. Each
+ * `connect` starts a fresh client (CloudLink's URL expires within about a minute), and there
+ * is no automatic reconnect: the session supervisor decides when and with which URL. Where
+ * Paho and the parser run (a worker or the page) is the implementation's business.
  */
 export interface MqttTransport {
-  /** Messages from every subscription, in arrival order. */
-  readonly messages$: Observable<MqttMessage>;
+  /** Parsed messages from every subscription, in arrival order, in batches. */
+  readonly batches$: Observable<MessageBatch>;
   /** Emits once per connection that was established and then lost (not on disconnect()). */
   readonly connectionLost$: Observable<MqttError>;
 
@@ -62,5 +56,3 @@ export interface MqttTransport {
   disconnect(): void;
   isConnected(): boolean;
 }
-
-export const MQTT_TRANSPORT = new InjectionToken<MqttTransport>('MQTT_TRANSPORT');

@@ -29,6 +29,7 @@ declare module 'paho-mqtt' {
   export interface Message {
     readonly destinationName: string;
     readonly payloadString: string;
+    readonly payloadBytes: Uint8Array;
     readonly qos: number;
     readonly duplicate: boolean;
   }

@@ -1,13 +1,8 @@
-import { Injectable } from '@angular/core';
 import { Client, ErrorWithInvocationContext, Message } from 'paho-mqtt';
 import { Subject } from 'rxjs';
-import {
-  MqttConnectOptions,
-  MqttError,
-  MqttErrorCode,
-  MqttMessage,
-  MqttTransport,
-} from './mqtt-transport';
+import { MessageBatch } from '../events/call-event';
+import { MessageBatcher } from '../events/message-batcher';
+import { MqttConnectOptions, MqttError, MqttErrorCode, MqttTransport } from './mqtt-transport';
 
 /** How long a SUBSCRIBE may wait for its SUBACK. */
 const SUBSCRIBE_TIMEOUT_SEC = 10;
@@ -18,21 +13,31 @@ interface Pending {
   reject(error: MqttError): void;
 }
 
+/** When to hand over what arrived: by default at the end of the current task. */
+export type FlushScheduler = (flush: () => void) => void;
+const endOfTask: FlushScheduler = (flush) => queueMicrotask(flush);
+
 /**
  * The one file that imports paho-mqtt. A fresh `Client` per connect, built with the URI
  * overload so the presigned query string survives; `mqttVersion: 4` pinned (unset, Paho
  * falls back to MQTT 3.1 and reports that attempt's error); Paho's own reconnect off (it
- * would reuse an expired URL).
+ * would reuse an expired URL). Payloads are decoded with the platform's TextDecoder (Paho's
+ * own UTF-8 decoder is a JavaScript loop) and parsed into batches. No Angular here: the
+ * same class runs on the page or inside the ingest worker.
  */
-@Injectable()
 export class PahoTransport implements MqttTransport {
-  private readonly messages = new Subject<MqttMessage>();
+  private readonly batches = new Subject<MessageBatch>();
   private readonly losses = new Subject<MqttError>();
+  private readonly batcher = new MessageBatcher();
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private isFlushScheduled = false;
   private client: Client | null = null;
   private readonly pending = new Set<Pending>();
 
-  readonly messages$ = this.messages.asObservable();
+  readonly batches$ = this.batches.asObservable();
   readonly connectionLost$ = this.losses.asObservable();
+
+  constructor(private readonly scheduleFlush: FlushScheduler = endOfTask) {}
 
   connect(options: MqttConnectOptions): Promise<void> {
     this.disconnect();
@@ -105,6 +110,7 @@ export class PahoTransport implements MqttTransport {
   disconnect(): void {
     const client = this.client;
     this.client = null;
+    this.flush();
     this.rejectPending(new MqttError(MqttErrorCode.SocketClosed, 'Disconnected.'));
     if (!client) return;
     client.onConnectionLost = () => undefined;
@@ -124,23 +130,27 @@ export class PahoTransport implements MqttTransport {
     if (this.client !== client) return;
     let payload: string;
     try {
-      payload = message.payloadString;
+      payload = this.decoder.decode(message.payloadBytes);
     } catch {
       // Not UTF-8: hand the parser something it will count as malformed.
-      payload = '\u0000<binary payload>';
+      payload = '\u0000<payload is not UTF-8 text>';
     }
-    this.messages.next({
-      topic: message.destinationName,
-      payload,
-      qos: message.qos,
-      isDuplicate: message.duplicate,
-    });
+    this.batcher.add(message.destinationName, payload, Date.now());
+    if (this.isFlushScheduled) return;
+    this.isFlushScheduled = true;
+    this.scheduleFlush(() => this.flush());
+  }
+
+  private flush(): void {
+    this.isFlushScheduled = false;
+    if (!this.batcher.isEmpty) this.batches.next(this.batcher.drain());
   }
 
   private reportLoss(client: Client, error: ErrorWithInvocationContext): void {
     if (this.client !== client) return;
     this.client = null;
     const loss = toMqttError(error);
+    this.flush();
     this.rejectPending(loss);
     this.losses.next(loss);
   }

@@ -7,7 +7,8 @@ import { APP_CONFIG } from '../config/app-config';
 import { FRAME_SCHEDULER } from '../events/frame-scheduler';
 import { LiveEvents } from '../events/live-events';
 import { ManualFrameScheduler } from '../events/testing/manual-frame-scheduler';
-import { MQTT_TRANSPORT, MqttErrorCode } from '../mqtt/mqtt-transport';
+import { MqttErrorCode } from '../mqtt/mqtt-transport';
+import { MQTT_TRANSPORT } from '../mqtt/mqtt-transport-token';
 import { FakeMqttTransport } from '../mqtt/testing/fake-mqtt-transport';
 import { LOCAL_STORAGE, MemoryStorage } from '../shared/browser-storage';
 import { TEST_CONFIG, flushMicrotasks } from '../testing/test-config';
@@ -156,7 +157,12 @@ describe('SessionSupervisor', () => {
     });
     frames.runFrame();
     const live = TestBed.inject(LiveEvents);
-    expect(live.events().map((event) => event.publicationId)).toEqual(['p1']);
+    expect(
+      live
+        .view()
+        .slice()
+        .map((event) => event.publicationId),
+    ).toEqual(['p1']);
     const steps = TestBed.inject(DiagnosticsTimeline)
       .entries()
       .map((entry) => entry.step);

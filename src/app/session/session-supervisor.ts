@@ -5,7 +5,9 @@ import { APP_CONFIG } from '../config/app-config';
 import { NotificationsApi } from '../cloudlink/notifications-api';
 import { Subscription, SubscriptionSpec } from '../cloudlink/subscription';
 import { LiveEvents } from '../events/live-events';
-import { MQTT_TRANSPORT, MqttError, MqttMessage } from '../mqtt/mqtt-transport';
+import { MessageBatch } from '../events/call-event';
+import { MqttError } from '../mqtt/mqtt-transport';
+import { MQTT_TRANSPORT } from '../mqtt/mqtt-transport-token';
 import { maskUrl } from '../shared/mask-secrets';
 import { reconnectDelay } from './backoff';
 import { DiagnosticsTimeline } from './diagnostics-timeline';
@@ -44,6 +46,7 @@ export class SessionSupervisor {
   private readonly active = signal<readonly ActiveSubscription[]>([]);
   private readonly remembered = signal<readonly SubscriptionSpec[]>([]);
   private readonly noticeState = signal<string | null>(null);
+  private readonly lastStartState = signal<number | null>(null);
 
   /** Bumped by every start, stop and reconnect: async work from an older run stands down. */
   private generation = 0;
@@ -73,9 +76,11 @@ export class SessionSupervisor {
       (this.active().length > 0 || this.remembered().length > 0),
   );
   readonly clientId = this.identity.clientId;
+  /** When the session was last started from stopped (Start, or a first subscription). */
+  readonly lastStartAt = this.lastStartState.asReadonly();
 
   constructor() {
-    this.transport.messages$.pipe(takeUntilDestroyed()).subscribe((m) => this.receive(m));
+    this.transport.batches$.pipe(takeUntilDestroyed()).subscribe((b) => this.receive(b));
     this.transport.connectionLost$.pipe(takeUntilDestroyed()).subscribe((e) => this.handleLoss(e));
     effect(() => {
       if (!this.auth.isSignedIn()) untracked(() => this.abandon());
@@ -85,6 +90,7 @@ export class SessionSupervisor {
 
   /** Creates a subscription for this tab and makes sure the session runs to deliver it. */
   async createSubscription(spec: SubscriptionSpec): Promise<Subscription> {
+    const requestedAt = Date.now();
     this.noticeState.set(null);
     const subscription = await this.createRemote(spec);
     this.remembered.update((specs) => [...specs, spec]);
@@ -92,6 +98,7 @@ export class SessionSupervisor {
     if (state.kind === 'live') {
       void this.subscribeWhileLive(this.generation);
     } else if (!isRunning(state)) {
+      this.noteStart(requestedAt);
       this.begin(1);
     }
     return subscription;
@@ -116,6 +123,7 @@ export class SessionSupervisor {
   async start(): Promise<void> {
     if (!this.canStart()) return;
     this.noticeState.set(null);
+    this.noteStart(Date.now());
     if (this.active().length === 0) {
       const specs = this.remembered();
       this.runState.set({ kind: 'connecting', attempt: 1 });
@@ -163,6 +171,11 @@ export class SessionSupervisor {
     this.active.set([]);
     if (ids.length > 0) this.api.deleteOnPageHide(ids);
     this.runState.set({ kind: 'stopped', reason: 'The page was hidden; Start to resume.' });
+  }
+
+  private noteStart(at: number): void {
+    this.runStartedAt = at;
+    this.lastStartState.set(at);
   }
 
   private begin(attempt: number): void {
@@ -310,16 +323,17 @@ export class SessionSupervisor {
     this.reconnectTimer = setTimeout(() => this.begin(next), delay);
   }
 
-  private receive(message: MqttMessage): void {
-    this.events.ingest(message);
-    if (this.isAwaitingFirstEvent) {
+  private receive(batch: MessageBatch): void {
+    this.events.ingest(batch);
+    if (this.isAwaitingFirstEvent && batch.perTopic.length > 0) {
+      const topic = batch.perTopic[0][0];
       this.isAwaitingFirstEvent = false;
       const elapsed = this.runStartedAt === null ? null : Date.now() - this.runStartedAt;
       this.runStartedAt = null;
       this.timeline.note(
         'first-event',
         'First event',
-        elapsed === null ? `on ${message.topic}` : `${elapsed} ms after start, on ${message.topic}`,
+        elapsed === null ? `on ${topic}` : `${elapsed} ms after start, on ${topic}`,
         'ok',
         elapsed,
       );

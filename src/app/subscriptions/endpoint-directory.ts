@@ -1,5 +1,5 @@
 import { HttpClient } from '@angular/common/http';
-import { Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
+import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { Authenticator } from '../auth/authenticator';
 import { APP_CONFIG } from '../config/app-config';
@@ -12,6 +12,7 @@ export interface KnownEndpoint {
 
 /** How many recent events to look through for endpoints (a cheap, bounded scan). */
 const RECENT_EVENTS_SCANNED = 500;
+const SEEN_REFRESH_MS = 2000;
 
 /**
  * The extensions this user can see, for the quick pick: the emulator's list when it serves,
@@ -24,6 +25,8 @@ export class EndpointDirectory {
   private readonly live = inject(LiveEvents);
   private readonly emulatorUrl = inject(APP_CONFIG).emulatorUrl;
   private readonly listed = signal<readonly KnownEndpoint[]>([]);
+  /** Endpoints seen in events are looked for at most this often, not every frame. */
+  private readonly seenTick = signal(0);
 
   readonly endpoints = computed<readonly KnownEndpoint[]>(() => {
     const byId = new Map<string, KnownEndpoint>();
@@ -31,15 +34,17 @@ export class EndpointDirectory {
     const own = this.auth.claims()?.extension;
     if (own && !byId.has(own))
       byId.set(own, { endpointId: own, name: this.auth.claims()?.name ?? null });
-    const events = this.live.events();
-    for (let index = 0; index < Math.min(events.length, RECENT_EVENTS_SCANNED); index++) {
-      const id = events[index].endpointId;
+    this.seenTick();
+    for (const event of untracked(() => this.live.recent(RECENT_EVENTS_SCANNED))) {
+      const id = event.endpointId;
       if (id && !byId.has(id)) byId.set(id, { endpointId: id, name: null });
     }
     return [...byId.values()].sort((a, b) => a.endpointId.localeCompare(b.endpointId));
   });
 
   constructor() {
+    const timer = setInterval(() => this.seenTick.update((tick) => tick + 1), SEEN_REFRESH_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
     effect(() => {
       if (this.auth.isSignedIn()) untracked(() => void this.loadListed());
       else this.listed.set([]);

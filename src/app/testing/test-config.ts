@@ -9,6 +9,8 @@ export const TEST_CONFIG: AppConfig = {
   environmentLabel: 'Test',
   emulatorUrl: null,
   defaultAccountId: '100000',
+  mqttTransport: 'main',
+  benchmarkProbe: false,
 };
 
 /** Lets chained promises (REST result → next request) run to their next await. */

@@ -1,11 +1,7 @@
 import { Subject } from 'rxjs';
-import {
-  MqttConnectOptions,
-  MqttError,
-  MqttErrorCode,
-  MqttMessage,
-  MqttTransport,
-} from '../mqtt-transport';
+import { MessageBatch } from '../../events/call-event';
+import { MessageBatcher } from '../../events/message-batcher';
+import { MqttConnectOptions, MqttError, MqttErrorCode, MqttTransport } from '../mqtt-transport';
 
 interface Deferred<T> {
   resolve(value: T): void;
@@ -22,14 +18,14 @@ export interface FakeSubscription {
  * rejects them, and messages arrive when the test delivers them.
  */
 export class FakeMqttTransport implements MqttTransport {
-  private readonly messages = new Subject<MqttMessage>();
+  private readonly batches = new Subject<MessageBatch>();
   private readonly losses = new Subject<MqttError>();
   private pendingConnect: Deferred<void> | null = null;
   private readonly pendingSubscribes: { topic: string; qos: number; deferred: Deferred<number> }[] =
     [];
   private connected = false;
 
-  readonly messages$ = this.messages.asObservable();
+  readonly batches$ = this.batches.asObservable();
   readonly connectionLost$ = this.losses.asObservable();
   /** Every connect call's options, oldest first. */
   readonly connectAttempts: MqttConnectOptions[] = [];
@@ -112,17 +108,19 @@ export class FakeMqttTransport implements MqttTransport {
     this.dropConnection(MqttErrorCode.SocketClosed, 'AMQJS0008I Socket closed.');
   }
 
-  deliver(
-    topic: string,
-    payload: unknown,
-    options: { qos?: number; isDuplicate?: boolean } = {},
-  ): void {
-    this.messages.next({
-      topic,
-      payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
-      qos: options.qos ?? 0,
-      isDuplicate: options.isDuplicate ?? false,
-    });
+  /** One message, parsed as the real transports parse it, arriving as a batch of its own. */
+  deliver(topic: string, payload: unknown, receivedAt = Date.now()): void {
+    this.deliverMany(topic, [payload], receivedAt);
+  }
+
+  /** Several messages arriving together, as one batch. */
+  deliverMany(topic: string, payloads: readonly unknown[], receivedAt = Date.now()): void {
+    const batcher = new MessageBatcher();
+    for (const payload of payloads) {
+      const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      batcher.add(topic, text, receivedAt);
+    }
+    this.batches.next(batcher.drain());
   }
 
   dropConnection(
