@@ -44,6 +44,8 @@ export interface RunningMosquitto {
   wsUrl: string;
   tcpPort: number;
   wsPort: number;
+  /** the broker's process id, for CPU measurements */
+  pid: number;
   close(): Promise<void>;
 }
 
@@ -176,6 +178,7 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Ru
     wsUrl: `ws://127.0.0.1:${wsPort}/mqtt`,
     tcpPort,
     wsPort,
+    pid: child.pid ?? 0,
     close,
   };
 }

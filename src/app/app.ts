@@ -28,8 +28,12 @@ export class App {
 
   constructor() {
     if (this.config.benchmarkProbe) inject(FeedProbe).install();
+    // Signed out while on a console page (Sign out, or a refresh refused): back to sign-in.
+    let wasSignedIn = false;
     effect(() => {
-      if (!this.auth.isSignedIn()) void this.router.navigateByUrl('/sign-in');
+      const isSignedIn = this.auth.isSignedIn();
+      if (wasSignedIn && !isSignedIn) void this.router.navigateByUrl('/sign-in');
+      wasSignedIn = isSignedIn;
     });
   }
 

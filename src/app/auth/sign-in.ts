@@ -5,10 +5,11 @@ import { MatCardModule } from '@angular/material/card';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import { Router } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import { APP_CONFIG } from '../config/app-config';
 import { CloudLinkError } from '../cloudlink/cloudlink-error';
 import { DiagnosticsTimeline } from '../session/diagnostics-timeline';
+import { safeReturnUrl } from './auth-guards';
 import { Authenticator } from './authenticator';
 import { DemoAccounts, DemoUser } from './demo-accounts';
 
@@ -29,6 +30,7 @@ import { DemoAccounts, DemoUser } from './demo-accounts';
 export class SignIn {
   private readonly auth = inject(Authenticator);
   private readonly router = inject(Router);
+  private readonly route = inject(ActivatedRoute);
   private readonly timeline = inject(DiagnosticsTimeline);
   private readonly demo = inject(DemoAccounts);
   protected readonly config = inject(APP_CONFIG);
@@ -67,7 +69,9 @@ export class SignIn {
         () => ({ detail: `account ${credentials.accountId}` }),
       );
       this.form.controls.password.reset('');
-      await this.router.navigateByUrl('/live');
+      await this.router.navigateByUrl(
+        safeReturnUrl(this.route.snapshot.queryParamMap.get('returnUrl')),
+      );
     } catch (error) {
       this.error.set(describeSignInError(error, this.auth.tokenUrl));
     } finally {
