@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect } from 'mqtt';
+import type { LoadStatus } from './load-generator.js';
 import { startMosquitto, type RunningMosquitto } from './mosquitto.js';
 
 // How fast POST /_emulator/load really goes, end to end, as the benchmark would see it: the
@@ -39,11 +40,11 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SEC;
 }
 
-async function json(url: string, init?: RequestInit): Promise<any> {
+async function json<T = Record<string, string>>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
   const text = await response.text();
   if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 // --- the subscriber process -------------------------------------------------------------
@@ -173,10 +174,10 @@ async function measure(): Promise<void> {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ eventsPerSecond: rate, durationMs, subscriptionIds: [ready.ready] }),
     });
-    let status: any;
+    let status: LoadStatus;
     do {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      status = await json(`${baseUrl}/_emulator/load`);
+      status = await json<LoadStatus>(`${baseUrl}/_emulator/load`);
     } while (status.running);
     // Let the subscriber drain: done when everything came, or nothing came for QUIET_MS.
     let report = await ask(subscriber, 'peek');
@@ -193,7 +194,7 @@ async function measure(): Promise<void> {
         async ([n, pid]) => `${n} ${((await cpuSeconds(pid)) - cpuBefore[n]).toFixed(1)}s`,
       ),
     );
-    const wallSec = (status.finishedAt - status.startedAt) / 1000;
+    const wallSec = ((status.finishedAt ?? 0) - (status.startedAt ?? 0)) / 1000;
     const receivedSpanSec = (report.lastAt - report.firstAt) / 1000;
     const latencies = report.latencies.sort((a, b) => a - b);
     process.stdout.write(

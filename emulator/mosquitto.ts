@@ -81,13 +81,12 @@ async function assertExecutable(binary: string): Promise<void> {
   }
 }
 
-export function fillTemplate(template: string, values: Record<string, number>): string {
-  const text = template.replace(/@([A-Z_]+)@/g, (match, name: string) => {
+function fillTemplate(template: string, values: Record<string, number>): string {
+  return template.replace(/@([A-Z_]+)@/g, (match, name: string) => {
     const value = values[name];
     if (value === undefined) throw new Error(`mosquitto.conf has an unknown placeholder ${match}`);
     return String(value);
   });
-  return text;
 }
 
 /** Lines of a child's stream, to a callback, without ever letting the pipe fill up. */
@@ -202,7 +201,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const port = (value: string | undefined) => (value === undefined ? undefined : Number(value));
+  const port = (value: string | undefined) => {
+    if (value === undefined) return undefined;
+    const parsed = Number(value);
+    if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) {
+      throw new Error(`A port must be a number from 1 to 65535; got "${value}".`);
+    }
+    return parsed;
+  };
   const mosquitto = await startMosquitto({
     tcpPort: port(values['tcp-port']),
     wsPort: port(values['ws-port']),
