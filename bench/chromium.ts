@@ -107,6 +107,8 @@ export class Chromium {
     params: Record<string, unknown> = {},
     sessionId?: string,
   ): Promise<T> {
+    if (this.hasExited())
+      return Promise.reject(new Error(`DevTools ${method}: Chromium has exited`));
     const id = this.nextId++;
     const message = JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) });
     return new Promise<T>((resolve, reject) => {
@@ -135,8 +137,12 @@ export class Chromium {
     return (this.closing ??= this.shutDown());
   }
 
+  private hasExited(): boolean {
+    return this.child.exitCode !== null || this.child.signalCode !== null;
+  }
+
   private async shutDown(): Promise<void> {
-    if (this.child.exitCode === null && this.child.signalCode === null) {
+    if (!this.hasExited()) {
       const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
       this.send('Browser.close').catch(() => undefined);
       const timer = setTimeout(() => this.child.kill('SIGKILL'), CLOSE_TIMEOUT_MS);

@@ -11,13 +11,15 @@ const APPLICATION_ID = 'switchboard-bench';
 /** How often a running load is polled for its end. */
 const LOAD_POLL_MS = 200;
 
+/** GET /_emulator/load (emulator/load-generator.ts), the fields the benchmark reads. */
 export interface LoadStatus {
   running: boolean;
+  /** events published; each went to every target subscription */
   published: number;
+  /** epoch ms */
   startedAt: number | null;
   finishedAt: number | null;
-  achievedEventsPerSecond: number;
-  [more: string]: unknown;
+  achievedEventsPerSecond: number | null;
 }
 
 export interface LoadRequest {

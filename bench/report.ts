@@ -20,6 +20,7 @@ function table(header: string[], rows: string[][], figures = true): string {
 }
 
 const count = (n: number | null) => (n === null ? '-' : n.toLocaleString('en-US'));
+const percent = (share: number | null) => (share === null ? '-' : `${Math.round(share * 100)} %`);
 const megabytes = (bytes: number) => (bytes / MB).toFixed(1);
 
 function stepRows(results: BenchResults): string[][] {
@@ -45,6 +46,7 @@ function stepRows(results: BenchResults): string[][] {
     megabytes(step.heap.totalBytes),
     count(step.domNodes),
     count(step.retained),
+    percent(step.othersCpuShare),
   ]);
 }
 
@@ -54,7 +56,7 @@ export function formatReport(results: BenchResults): string {
   out.push(
     `Switchboard feed benchmark${results.smoke ? ' (smoke: checks only that it runs)' : ''}`,
     `${results.date} · ${m.os} · ${m.cpus} × ${m.cpuModel} · ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB · Node ${m.node} · ${m.chromium}`,
-    `CPUs busy before the run: ${m.busyBeforeRun === null ? 'unknown' : `${Math.round(m.busyBeforeRun * 100)} %`} (other work lowers every figure)`,
+    `CPUs busy before the run: ${percent(m.busyBeforeRun)} (other work lowers every figure)`,
     `Broker: ${results.setup.broker}, QoS ${results.setup.brokerQos}. ${results.method}`,
     '',
     table(
@@ -75,12 +77,14 @@ export function formatReport(results: BenchResults): string {
         'heap MB',
         'DOM',
         'retained',
+        'others',
       ],
       stepRows(results),
     ),
     '',
     `recv/s: events received within the load's duration, per second. lost: published − (received − dup) once the page caught up or ${results.setup.drainMaxMs / 1000} s passed. ` +
-      'Latency: publish → painted (app), publish → parsed (bare). heap: JS heap after a forced GC, page + workers.',
+      'Latency: publish → painted (app), publish → parsed (bare). heap: JS heap after a forced GC, page + workers. ' +
+      "others: the machine's CPU used by processes not the benchmark's own during the step (above a few % the step's figures are low).",
     '',
   );
   const first = results.firstEvent;
@@ -96,7 +100,7 @@ export function formatReport(results: BenchResults): string {
       ? `Soak: ${count(soak.published)} events at ${count(soak.rate)}/s, received ${count(soak.received)}, lost ${count(soak.lost)}, ` +
           `retained ${count(soak.retained)}, evicted ${count(soak.evicted)}; heap ${megabytes(soak.heapEmptyBytes)} MB empty → ` +
           `${megabytes(soak.heapAtCapBytes)} MB at cap → ${megabytes(soak.heapEndBytes)} MB at end (growth ${megabytes(soak.growthBytes)} MB); ` +
-          `p99 ${soak.latency.p99} ms, long tasks ${soak.longTasks.count} (max ${soak.longTasks.maxMs} ms)`
+          `p99 ${soak.latency.p99} ms, long tasks ${soak.longTasks.count} (max ${soak.longTasks.maxMs} ms); others ${percent(soak.othersCpuShare)}`
       : 'Soak: skipped',
   );
   const b = results.bundle;

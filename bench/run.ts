@@ -3,7 +3,7 @@ import { AppPage, FIRST_EVENT_RATE } from './app-page.js';
 import { BarePage } from './bare-page.js';
 import { measureBundle } from './bundle-size.js';
 import { WINDOW_SIZE } from './chromium.js';
-import { busyShare, BUSY_WARNING_SHARE } from './machine-idle.js';
+import { busyShare, BUSY_WARNING_SHARE } from './machine-load.js';
 import {
   MAX_SOAK_RATE,
   parseOptions,

@@ -6,6 +6,7 @@ import {
   type LatencyFigures,
   type LongTasks,
 } from './measured-page.js';
+import { startOtherWorkMeter } from './machine-load.js';
 import { drainPage, uniqueReceived } from './steps.js';
 
 // The soak: many events through the app's capped store, to see whether memory stays flat
@@ -41,6 +42,8 @@ export interface SoakResult {
   latency: LatencyFigures;
   longTasks: LongTasks;
   durationMs: number;
+  /** share of the machine's CPU other processes used during the soak */
+  othersCpuShare: number | null;
 }
 
 export async function runSoak(
@@ -53,6 +56,7 @@ export async function runSoak(
   await app.reset();
   const heapEmpty = await app.page.heapAfterGc();
   await recordLongTasks(app.page);
+  const stopMeter = await startOtherWorkMeter();
 
   const warmupEvents = Math.min(WARMUP_EVENTS, Math.floor(events / 2));
   const load = async (count: number) => {
@@ -69,6 +73,7 @@ export async function runSoak(
 
   published += await load(events - warmupEvents);
   const { counters } = await drainPage(app, published, SOAK_DRAIN_MAX_MS);
+  const othersCpuShare = await stopMeter();
   const longTasks = await readLongTasks(app.page);
   const latency = await app.latency();
   const heapEnd = await app.page.heapAfterGc();
@@ -90,5 +95,6 @@ export async function runSoak(
     latency,
     longTasks,
     durationMs: Date.now() - started,
+    othersCpuShare,
   };
 }

@@ -1,5 +1,6 @@
 import { sleep } from './cdp-page.js';
-import type { EmulatorClient } from './emulator-client.js';
+import type { EmulatorClient, LoadStatus } from './emulator-client.js';
+import { startOtherWorkMeter } from './machine-load.js';
 import {
   domNodeCount,
   readLongTasks,
@@ -49,6 +50,8 @@ export interface StepResult extends StepPlan {
   longTasks: LongTasks;
   heap: HeapFigures;
   domNodes: number;
+  /** share of the machine's CPU other processes used during the step and its drain */
+  othersCpuShare: number | null;
 }
 
 /** Unique events received: what `lost` is counted against. */
@@ -67,22 +70,33 @@ export async function runStep(
 ): Promise<StepResult> {
   await consumer.reset();
   await recordLongTasks(consumer.page);
+  const stopMeter = await startOtherWorkMeter();
 
   const startedAt = Date.now();
   let atLoadEnd: DeliveryCounters | undefined;
+  let isAbandoned = false;
   const loadEndRead = sleep(plan.durationMs).then(async () => {
-    atLoadEnd = await consumer.counters();
+    if (!isAbandoned) atLoadEnd = await consumer.counters();
   });
-  const load = await emulator.runLoad({
-    eventsPerSecond: plan.targetRate,
-    durationMs: plan.durationMs,
-    subscriptionIds: consumer.subscriptionIds,
-  });
+  let load: LoadStatus;
+  try {
+    load = await emulator.runLoad({
+      eventsPerSecond: plan.targetRate,
+      durationMs: plan.durationMs,
+      subscriptionIds: consumer.subscriptionIds,
+    });
+  } catch (error) {
+    // The read scheduled for the load's end must not outlive the step (or the browser).
+    isAbandoned = true;
+    loadEndRead.catch(() => undefined);
+    throw error;
+  }
   await loadEndRead;
   const loadEnded = Date.now();
 
   const drain = await drainPage(consumer, load.published);
   const drainMs = Date.now() - loadEnded;
+  const othersCpuShare = await stopMeter();
   const longTasks = await readLongTasks(consumer.page);
   const latency = await consumer.latency();
   const domNodes = await domNodeCount(consumer.page);
@@ -111,6 +125,7 @@ export async function runStep(
     longTasks,
     heap,
     domNodes,
+    othersCpuShare,
   };
 }
 

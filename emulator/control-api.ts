@@ -1,7 +1,8 @@
 import type { CallScripts } from './call-script.js';
 import { MAX_EVENTS_PER_SECOND, type CallSimulator } from './call-simulator.js';
 import type { DemoAccount } from './demo-account.js';
-import { badRequest } from './http-error.js';
+import type { FaultInjector } from './faults.js';
+import { badRequest, notFound } from './http-error.js';
 import type { LoadGenerator } from './load-generator.js';
 import type { MessageBroker } from './message-broker.js';
 import type { PublicationRouter } from './publication-router.js';
@@ -28,10 +29,12 @@ export interface ControlParts {
   scripts: CallScripts;
   simulator: CallSimulator;
   load: LoadGenerator;
+  faults: FaultInjector;
 }
 
 export function addControlRoutes(http: Router, parts: ControlParts): void {
-  const { account, tokens, urls, registry, router, broker, scripts, simulator, load } = parts;
+  const { account, tokens, urls, registry, router, broker, scripts, simulator, load, faults } =
+    parts;
   const at = (path: string) => `${CONTROL_BASE}${path}`;
 
   http.on('GET', at('/health'), () => ({ status: 200, body: { ok: true } }));
@@ -103,6 +106,26 @@ export function addControlRoutes(http: Router, parts: ControlParts): void {
     return { status: 200, body: load.status };
   });
 
+  // Injected faults (faults.ts): 201 with what was done; the lasting ones are listed.
+  http.on('POST', at('/faults'), async ({ req }) => ({
+    status: 201,
+    body: await faults.inject(await readBody(req)),
+  }));
+
+  http.on('GET', at('/faults'), () => ({ status: 200, body: { items: faults.list() } }));
+
+  http.on('DELETE', at('/faults'), () => {
+    faults.clear();
+    return { status: 204 };
+  });
+
+  http.on('DELETE', at('/faults/:id'), ({ params }) => {
+    if (!faults.remove(params['id'])) {
+      throw notFound(`No fault ${params['id']} is in force (one-shot faults are never listed).`);
+    }
+    return { status: 204 };
+  });
+
   // An external broker does not say what it delivered or who is connected: those are null.
   http.on('GET', at('/counters'), () => ({
     status: 200,
@@ -116,12 +139,15 @@ export function addControlRoutes(http: Router, parts: ControlParts): void {
           {
             matched: s.matched,
             delivered: broker.delivered === null ? null : s.delivered,
+            deliveredQos1Acked: broker.delivered === null ? null : s.acked,
             ownerUsername: s.owner.username,
             deviceId: s.view.deviceId,
           },
         ]),
       ),
       mqttClients: broker.clientIds(),
+      mqttConnects: broker.mqttConnects,
+      socketDrops: broker.socketDrops,
       connectionsIssued: urls.issued,
     },
   }));
@@ -135,6 +161,7 @@ export function addControlRoutes(http: Router, parts: ControlParts): void {
     simulator.stop();
     scripts.cancel();
     load.stop('reset');
+    faults.clear();
     registry.clear();
     await broker.disconnectAll();
     router.resetCounters();

@@ -5,6 +5,7 @@ import { CallSimulator } from './call-simulator.js';
 import { addControlRoutes } from './control-api.js';
 import { DemoAccount } from './demo-account.js';
 import { DEFAULT_BROKER_CONNECT_TIMEOUT_MS, ExternalBroker, type Qos } from './external-broker.js';
+import { FaultInjector } from './faults.js';
 import { createHttpServer } from './http-server.js';
 import { LoadGenerator } from './load-generator.js';
 import type { BrokerMode, MessageBroker } from './message-broker.js';
@@ -129,15 +130,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   load.prepare();
 
   let port = 0;
-  const http = new Router();
-  addAuthRoutes(http, tokens);
-  addNotificationRoutes(http, {
+  const socketUrl = () => external?.wsUrl ?? `ws://${urlHost(host)}:${port}${SIGNED_PATH}`;
+  const faults = new FaultInjector({
+    account,
     tokens,
     urls,
     registry,
     gateway,
-    socketUrl: () => external?.wsUrl ?? `ws://${urlHost(host)}:${port}${SIGNED_PATH}`,
+    socketUrl,
+    log,
   });
+  const http = new Router();
+  addAuthRoutes(http, tokens);
+  addNotificationRoutes(http, { tokens, urls, registry, gateway, socketUrl });
   addControlRoutes(http, {
     account,
     tokens,
@@ -148,10 +153,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     scripts,
     simulator,
     load,
+    faults,
   });
 
   const server = createHttpServer({
     router: http,
+    gate: faults.gate,
     upgradePath: '/mqtt',
     onUpgrade: gateway?.handleUpgrade.bind(gateway),
     log,
@@ -165,6 +172,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       });
     });
   } catch (error) {
+    await faults.close();
     await broker.close();
     throw error;
   }
@@ -176,6 +184,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     simulator.close();
     scripts.close();
     load.stop('closed');
+    await faults.close();
     await broker.close();
     const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();

@@ -36,6 +36,8 @@ const readable = (error: unknown) => (error instanceof Error ? error.message : S
 export class ExternalBroker implements MessageBroker {
   readonly mode = 'external';
   readonly delivered = null;
+  readonly mqttConnects = null;
+  readonly socketDrops = null;
   private isClosed = false;
 
   private constructor(

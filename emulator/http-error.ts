@@ -13,6 +13,7 @@ const ERROR_NAMES: Readonly<Record<number, string>> = {
   426: 'UpgradeRequired',
   429: 'TooManyRequests',
   500: 'InternalServerError',
+  502: 'BadGateway',
   503: 'ServiceUnavailable',
 };
 

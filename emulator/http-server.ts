@@ -23,8 +23,16 @@ export type UpgradeHandler = (
   correlationId: string,
 ) => void;
 
+/**
+ * Looks at a request before it is routed (CORS and the correlation id are already set):
+ * may hold it (a delay), or answer it with an error instead of the route. The fault
+ * injector's REST faults.
+ */
+export type RequestGate = (method: string, pathname: string) => Promise<HttpError | undefined>;
+
 export interface HttpServerParts {
   router: Router;
+  gate?: RequestGate;
   /** Takes WebSocket upgrades to this path; other paths, or every path without it, get a 404. */
   upgradePath: string;
   onUpgrade?: UpgradeHandler;
@@ -96,6 +104,8 @@ async function dispatch(parts: HttpServerParts, req: IncomingMessage, res: Serve
   const url = new URL(req.url ?? '/', 'http://emulator');
   let reply: Reply;
   try {
+    const injected = await parts.gate?.(method, url.pathname);
+    if (injected) throw injected;
     const match = parts.router.find(method, url.pathname);
     if (match.kind === 'none') {
       throw new HttpError(404, `There is no resource at ${url.pathname}.`);

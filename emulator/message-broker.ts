@@ -22,6 +22,10 @@ export interface MessageBroker extends PublicationSink, LoadSink {
   readonly delivered: number | null;
   /** ids of connected MQTT clients; null where the broker cannot tell (external) */
   clientIds(): string[] | null;
+  /** MQTT connections accepted (CONNACK 0) since the last reset; null where not ours */
+  readonly mqttConnects: number | null;
+  /** MQTT sockets the emulator closed on purpose (faults) since the last reset; null where not ours */
+  readonly socketDrops: number | null;
   /** Ends every subscriber's connection; does nothing where the broker is not ours. */
   disconnectAll(): Promise<void>;
   resetCounters(): void;

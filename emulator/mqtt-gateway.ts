@@ -68,52 +68,149 @@ function offeredSubprotocols(req: IncomingMessage): string[] {
 
 export class MqttGateway implements MessageBroker {
   readonly mode = 'internal';
-  private readonly broker: Aedes;
+  /** Replaced by a fresh one (fresh session store) on restart(). */
+  private broker: Aedes;
   private readonly wss = new WebSocketServer({
     noServer: true,
     perMessageDeflate: false,
     handleProtocols: () => MQTT_SUBPROTOCOL,
   });
   private readonly connections = new WeakMap<Client, Connection>();
+  /** Connected clients by id, the emulator's own (duplicate-client) left out. */
   private readonly clients = new Map<string, Client>();
+  /** Connection ids of URLs the emulator issued to itself, until their socket arrives. */
+  private readonly ownConnectionIds = new Set<string>();
+  private readonly ownClients = new WeakSet<Client>();
   private deliveredCount = 0;
+  private connectsCount = 0;
+  private dropsCount = 0;
   private pendingLoad = 0;
   private isClosed = false;
-  private readonly loadDone = () => this.pendingLoad--;
+  private loadDone: () => void = () => {};
+  private refusingUpgrades: () => boolean = () => false;
 
   constructor(
     private readonly registry: SubscriptionRegistry,
     private readonly urls: SignedUrls,
     private readonly log: Log,
   ) {
-    this.broker = new Aedes({
-      preConnect: (client, packet, done) => this.admitProtocol(client, packet, done),
-      authorizeSubscribe: (client, sub, done) => this.authorizeSubscribe(client, sub, done),
-      authorizePublish: (client, packet, done) => this.refusePublish(client, packet, done),
-      authorizeForward: (client, packet) => this.countDelivery(client, packet),
-    });
-    this.broker.on('client', (client) => this.clients.set(client.id, client));
-    this.broker.on('clientDisconnect', (client) => {
-      // A newer client with the same id may already have taken the slot.
-      if (this.clients.get(client.id) === client) this.clients.delete(client.id);
-    });
+    this.broker = this.createBroker();
     registry.onRemoved((subscriptionId) => this.dropSubscription(subscriptionId));
   }
 
   async start(): Promise<void> {
     await this.broker.listen();
+    this.adopt(this.broker);
   }
 
   get delivered(): number {
     return this.deliveredCount;
   }
 
+  get mqttConnects(): number {
+    return this.connectsCount;
+  }
+
+  get socketDrops(): number {
+    return this.dropsCount;
+  }
+
   resetCounters(): void {
     this.deliveredCount = 0;
+    this.connectsCount = 0;
+    this.dropsCount = 0;
   }
 
   clientIds(): string[] {
     return [...this.clients.keys()];
+  }
+
+  /** The fault injector's refuse-upgrades: while it answers true, every upgrade gets a 503. */
+  setUpgradeGate(isRefusing: () => boolean): void {
+    this.refusingUpgrades = isRefusing;
+  }
+
+  /** Whether a client (not the emulator's own) with this id is connected. */
+  hasClient(clientId: string): boolean {
+    return this.clients.has(clientId);
+  }
+
+  /** The socket that arrives with this connection id is the emulator's own: not counted. */
+  expectOwnConnection(connectionId: string): void {
+    this.ownConnectionIds.add(connectionId);
+  }
+
+  forgetOwnConnection(connectionId: string): void {
+    this.ownConnectionIds.delete(connectionId);
+  }
+
+  /** Counts a socket a fault closed by other means (the broker dropping a duplicate's twin). */
+  countDrop(): void {
+    this.dropsCount++;
+  }
+
+  /**
+   * drop-sockets: closes every MQTT WebSocket at once, abruptly (no close frame, no MQTT
+   * DISCONNECT), as a network drop looks. Stored sessions of cleanSession=false clients stay.
+   */
+  dropSockets(): number {
+    const sockets = [...this.wss.clients];
+    for (const ws of sockets) ws.terminate();
+    this.dropsCount += sockets.length;
+    this.log(`fault: dropped ${sockets.length} MQTT socket(s)`);
+    return sockets.length;
+  }
+
+  /**
+   * restart-broker: a fresh aedes with a fresh in-memory session store takes over, then every
+   * socket is dropped and the old one closed, so every session and queued message is gone.
+   * Subscriptions (REST) are the registry's and stay.
+   */
+  async restart(): Promise<number> {
+    const old = this.broker;
+    const fresh = this.createBroker();
+    await fresh.listen();
+    this.broker = fresh;
+    this.adopt(fresh);
+    const dropped = this.dropSockets();
+    await new Promise<void>((resolve) => old.close(() => resolve()));
+    this.log('fault: the MQTT broker restarted; every session is gone');
+    return dropped;
+  }
+
+  private createBroker(): Aedes {
+    const broker = new Aedes({
+      preConnect: (client, packet, done) => this.admitProtocol(client, packet, done),
+      authorizeSubscribe: (client, sub, done) => this.authorizeSubscribe(client, sub, done),
+      authorizePublish: (client, packet, done) => this.refusePublish(client, packet, done),
+      authorizeForward: (client, packet) => this.countDelivery(client, packet),
+    });
+    broker.on('client', (client) => {
+      if (!this.ownClients.has(client)) this.clients.set(client.id, client);
+    });
+    broker.on('clientDisconnect', (client) => {
+      // A newer client with the same id may already have taken the slot.
+      if (this.clients.get(client.id) === client) this.clients.delete(client.id);
+    });
+    broker.on('connackSent', (connack, client) => {
+      if (connack.returnCode === 0 && !this.ownClients.has(client)) this.connectsCount++;
+    });
+    broker.on('ack', (packet, client) => {
+      // packet is what was stored: undefined for a PUBACK of something no longer queued.
+      if (packet?.cmd !== 'publish' || this.ownClients.has(client)) return;
+      const subscription = this.registry.get(packet.topic);
+      if (subscription) subscription.acked++;
+    });
+    return broker;
+  }
+
+  /** Makes a listening broker the one load is counted against. */
+  private adopt(broker: Aedes): void {
+    this.pendingLoad = 0;
+    // Callbacks of a replaced broker's load messages count for nothing.
+    this.loadDone = () => {
+      if (this.broker === broker) this.pendingLoad--;
+    };
   }
 
   /** A plain HTTP request to the URL: 403 if the URL is bad, else 426 (the URL itself is fine). */
@@ -131,6 +228,18 @@ export class MqttGateway implements MessageBroker {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, correlationId: string): void {
     const query = new URL(req.url ?? '/', 'http://emulator').searchParams;
     const check = this.urls.check(query);
+    const isOwn = check.ok && this.ownConnectionIds.has(check.connectionId);
+    if (this.refusingUpgrades() && !isOwn) {
+      this.log('mqtt upgrade refused (refuse-upgrades fault): 503');
+      refuse(
+        socket,
+        503,
+        'Service Unavailable',
+        'The MQTT service is temporarily unavailable; try again later.',
+        correlationId,
+      );
+      return;
+    }
     if (!check.ok) {
       this.log(`mqtt upgrade refused (${check.reason}): ${check.message}`);
       refuse(socket, 403, 'Forbidden', check.message, correlationId);
@@ -155,6 +264,7 @@ export class MqttGateway implements MessageBroker {
   publish(topic: string, payload: string): Promise<void> {
     // A call in progress may still produce events while the emulator shuts down.
     if (this.isClosed) return Promise.resolve();
+    const broker = this.broker;
     const packet: PublishPacket = {
       cmd: 'publish',
       topic,
@@ -163,8 +273,10 @@ export class MqttGateway implements MessageBroker {
       retain: false,
       dup: false,
     };
+    // A broker replaced by restart() loses what it had, as a restarted broker would: not an
+    // error for the caller.
     return new Promise((resolve, reject) =>
-      this.broker.publish(packet, (error) => (error ? reject(error) : resolve())),
+      broker.publish(packet, (error) => (error && broker === this.broker ? reject(error) : resolve())),
     );
   }
 
@@ -201,6 +313,7 @@ export class MqttGateway implements MessageBroker {
     const client = this.broker.handle(stream, req);
     // Set before any packet is parsed: aedes reads the stream on a later tick.
     this.connections.set(client, connection);
+    if (this.ownConnectionIds.delete(connection.connectionId)) this.ownClients.add(client);
     this.log(`mqtt socket opened for connection ${connection.connectionId}`);
   }
 
@@ -262,14 +375,29 @@ export class MqttGateway implements MessageBroker {
     done(new Error('clients may not publish'));
   }
 
-  /** Called by aedes for each copy it is about to write to a subscriber, QoS 0 or 1. */
+  /**
+   * Called by aedes for each copy it is about to write to a subscriber, QoS 0 or 1: on the
+   * live path as a publication is routed, and on the queue flush when a cleanSession=false
+   * client returns (that copy already carries its packet id).
+   */
   private countDelivery(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
     const subscription = this.registry.get(packet.topic);
-    // Queued copies for a subscription deleted since are dropped, not delivered.
-    if (!subscription || client.closed) return null;
-    subscription.delivered++;
-    this.deliveredCount++;
-    return packet;
+    const isDeliverable = subscription !== undefined && !client.closed;
+    if (isDeliverable && !this.ownClients.has(client)) {
+      subscription.delivered++;
+      this.deliveredCount++;
+    }
+    if (isDeliverable) return packet;
+    // Refused: queued copies for a subscription deleted since are dropped, not delivered. But
+    // on the live path aedes answers a refused QoS 1 copy for a cleanSession=false client by
+    // removing from that client's stored queue the first message that has no packet id yet:
+    // whichever was queued first, not this one. Right after a socket drop (the client closed,
+    // its stored session kept) that silently lost a queued message. So such a copy goes on:
+    // aedes gives it a packet id, the write fails on the closed socket, and the message stays
+    // queued for the client's return (or, for a subscription deleted a moment ago, one last
+    // copy reaches a live client).
+    const isLiveStoredCopy = !client.clean && packet.qos > 0 && packet.messageId === undefined;
+    return process.env['OLD_REFUSAL'] ? null : isLiveStoredCopy ? packet : null;
   }
 
   /** Stops delivery for a deleted subscription, to live clients and stored sessions alike. */

@@ -36,6 +36,8 @@ interface SecurityToken {
   u: string;
   /** connection id, also carried in the credential scope */
   c: string;
+  /** issue sequence number, so an expire-urls fault can expire everything issued before it */
+  n: number;
 }
 
 function amzDate(epochMs: number): string {
@@ -55,6 +57,11 @@ function parseAmzDate(value: string): number | undefined {
 export class SignedUrls {
   private readonly secret = randomBytes(SECRET_BYTES);
   private issuedCount = 0;
+  private sequence = 0;
+  /** URLs with a sequence number up to this were expired early (expire-urls), at expiredAt */
+  private expiredThrough = 0;
+  private expiredAt = 0;
+  private ttlOverrideSec: number | undefined;
 
   constructor(
     private readonly ttlSec: number,
@@ -65,6 +72,22 @@ export class SignedUrls {
     return this.issuedCount;
   }
 
+  /** The lifetime URLs issued now get: the expire-urls fault's ttlSec while it is active. */
+  get currentTtlSec(): number {
+    return this.ttlOverrideSec ?? this.ttlSec;
+  }
+
+  /** expire-urls: every URL issued so far is refused from now on, as if it had expired. */
+  expireAllIssued(): void {
+    this.expiredThrough = this.sequence;
+    this.expiredAt = this.now();
+  }
+
+  /** expire-urls with ttlSec: URLs issued from now on live that long; undefined restores it. */
+  overrideTtl(ttlSec: number | undefined): void {
+    this.ttlOverrideSec = ttlSec;
+  }
+
   resetCounters(): void {
     this.issuedCount = 0;
   }
@@ -73,28 +96,34 @@ export class SignedUrls {
    * @param socketUrl where the client connects, e.g. ws://127.0.0.1:4300/mqtt, or an
    * external broker's WebSocket URL, which gets the same query string (only this process
    * can check it, so an external broker takes it on trust; see README, external mode)
+   * @param options.counted false for the emulator's own URLs, left out of connectionsIssued
+   * @param options.ttlSec the lifetime; by default the configured one, or expire-urls' ttlSec
    */
-  issue(userId: string, socketUrl: string): IssuedUrl {
+  issue(
+    userId: string,
+    socketUrl: string,
+    { counted = true, ttlSec = this.currentTtlSec }: { counted?: boolean; ttlSec?: number } = {},
+  ): IssuedUrl {
     const connectionId = randomUUID();
     // X-Amz-Date has whole seconds, so expiry is measured from the truncated second,
     // and expiresOn reports exactly the instant verification starts refusing.
     const signedAt = Math.floor(this.now() / 1000) * 1000;
-    const token: SecurityToken = { u: userId, c: connectionId };
+    const token: SecurityToken = { u: userId, c: connectionId, n: ++this.sequence };
     const params = new URLSearchParams({
       [P.algorithm]: ALGORITHM,
       [P.credential]: `${connectionId}/${amzDate(signedAt).slice(0, 8)}/${REGION}/${SERVICE}/aws4_request`,
       [P.date]: amzDate(signedAt),
-      [P.expires]: String(this.ttlSec),
+      [P.expires]: String(ttlSec),
       [P.token]: Buffer.from(JSON.stringify(token)).toString('base64url'),
     });
     params.set(P.signature, this.sign(params));
-    this.issuedCount++;
+    if (counted) this.issuedCount++;
     const websocketUri = new URL(socketUrl);
     for (const [name, value] of params) websocketUri.searchParams.append(name, value);
     return {
       connectionId,
       websocketUri: websocketUri.href,
-      expiresOn: new Date(signedAt + this.ttlSec * 1000).toISOString(),
+      expiresOn: new Date(signedAt + ttlSec * 1000).toISOString(),
     };
   }
 
@@ -111,17 +140,19 @@ export class SignedUrls {
     }
     // Past this point every value was produced by issue(), so parsing cannot be fooled.
     const signedAt = parseAmzDate(query.get(P.date) ?? '') ?? 0;
-    const expiresAt = signedAt + Number(query.get(P.expires)) * 1000;
-    if (this.now() > expiresAt) {
+    const token = JSON.parse(
+      Buffer.from(query.get(P.token) ?? '', 'base64url').toString('utf8'),
+    ) as SecurityToken;
+    const naturalExpiry = signedAt + Number(query.get(P.expires)) * 1000;
+    const isExpiredEarly = token.n <= this.expiredThrough;
+    const expiresAt = isExpiredEarly ? Math.min(naturalExpiry, this.expiredAt) : naturalExpiry;
+    if (isExpiredEarly || this.now() > expiresAt) {
       return {
         ok: false,
         reason: 'expired',
         message: `The URL expired at ${new Date(expiresAt).toISOString()}; request a new one.`,
       };
     }
-    const token = JSON.parse(
-      Buffer.from(query.get(P.token) ?? '', 'base64url').toString('utf8'),
-    ) as SecurityToken;
     return { ok: true, userId: token.u, connectionId: token.c };
   }
 

@@ -20,8 +20,12 @@ export interface Subscription {
   readonly view: SubscriptionView;
   readonly owner: DemoUser;
   readonly subjectPattern: RegExp;
+  /** publications routed to it (scripted calls and the simulator, not load) */
   matched: number;
+  /** copies the internal broker wrote to a subscriber, QoS 0 and 1, resends included */
   delivered: number;
+  /** QoS 1 copies a subscriber acknowledged (PUBACK), internal broker only */
+  acked: number;
 }
 
 type RemovalListener = (subscriptionId: string) => void;
@@ -47,6 +51,7 @@ export class SubscriptionRegistry {
       subjectPattern: compileSubjectFilter(request.subjectFilter),
       matched: 0,
       delivered: 0,
+      acked: 0,
     });
     return view;
   }
@@ -85,6 +90,7 @@ export class SubscriptionRegistry {
     for (const subscription of this.byId.values()) {
       subscription.matched = 0;
       subscription.delivered = 0;
+      subscription.acked = 0;
     }
   }
 

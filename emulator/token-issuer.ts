@@ -37,6 +37,16 @@ interface AccessGrant {
   readonly expiresAt: number;
 }
 
+interface PairedAccessGrant extends AccessGrant {
+  /** the refresh token issued with it, so expire-token can revoke that one too */
+  readonly refreshToken: string;
+}
+
+export interface TokenExpiry {
+  expiredAccessTokens: number;
+  revokedRefreshTokens: number;
+}
+
 interface AuthorizationCode {
   readonly userId: string;
   readonly clientId: string;
@@ -51,7 +61,7 @@ const WRONG_CREDENTIALS = 'The username, password or account id is incorrect.';
 
 /** Issues and checks bearer tokens for the demo users; all state is in memory. */
 export class TokenIssuer {
-  private readonly accessGrants = new Map<string, AccessGrant>();
+  private readonly accessGrants = new Map<string, PairedAccessGrant>();
   private readonly refreshGrants = new Map<string, AccessGrant>();
   private readonly codes = new Map<string, AuthorizationCode>();
 
@@ -124,6 +134,43 @@ export class TokenIssuer {
     };
   }
 
+  /** Whether this access token was issued here (expired or not); for the expire-token fault. */
+  knowsAccessToken(accessToken: string): boolean {
+    return this.accessGrants.has(accessToken);
+  }
+
+  /**
+   * The expire-token fault: the live access tokens of a user (or one token) expire now, so the
+   * next call hears "The access token has expired." while their refresh tokens still work;
+   * with revokeRefresh those refresh tokens are revoked too (the user must sign in again).
+   */
+  expireNow(
+    which: { userId?: string; accessToken?: string },
+    revokeRefresh: boolean,
+  ): TokenExpiry {
+    const now = this.now();
+    const result: TokenExpiry = { expiredAccessTokens: 0, revokedRefreshTokens: 0 };
+    for (const [token, grant] of this.accessGrants) {
+      if (which.accessToken !== undefined && token !== which.accessToken) continue;
+      if (which.userId !== undefined && grant.userId !== which.userId) continue;
+      if (grant.expiresAt > now) {
+        this.accessGrants.set(token, { ...grant, expiresAt: now });
+        result.expiredAccessTokens++;
+      }
+      if (revokeRefresh && which.accessToken !== undefined) {
+        if (this.refreshGrants.delete(grant.refreshToken)) result.revokedRefreshTokens++;
+      }
+    }
+    if (revokeRefresh && which.accessToken === undefined) {
+      for (const [token, grant] of this.refreshGrants) {
+        if (grant.userId !== which.userId) continue;
+        this.refreshGrants.delete(token);
+        result.revokedRefreshTokens++;
+      }
+    }
+    return result;
+  }
+
   private verify(authorization: string | undefined): { user: DemoUser; grant: AccessGrant } {
     if (!authorization) {
       throw unauthorized(
@@ -147,6 +194,7 @@ export class TokenIssuer {
     this.accessGrants.set(accessToken, {
       userId: user.userId,
       expiresAt: this.now() + this.tokenTtlSec * 1000,
+      refreshToken,
     });
     this.refreshGrants.set(refreshToken, {
       userId: user.userId,

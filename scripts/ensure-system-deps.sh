@@ -7,6 +7,7 @@ set -eu
 missing=""
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing="$missing mosquitto"
+command -v mosquitto_pub >/dev/null 2>&1 || missing="$missing mosquitto-clients"
 [ -z "$missing" ] && exit 0
 
 echo "Installing from Debian:$missing"

@@ -1,4 +1,4 @@
-import { connect, type IClientOptions, type MqttClient } from 'mqtt';
+import { connect, type IClientOptions, type IConnackPacket, type MqttClient } from 'mqtt';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator.js';
 
 // Shared set-up for the emulator's tests: one emulator per test file on a free port, real
@@ -46,6 +46,8 @@ export class Inbox {
     topic: string;
     payload: any;
     qos: number;
+    /** the DUP flag: set on a redelivery the broker flags as one */
+    dup: boolean;
     /** size of the raw payload */
     bytes: number;
     /** Date.now() when the message arrived */
@@ -58,6 +60,7 @@ export class Inbox {
         topic,
         payload: JSON.parse(payload.toString('utf8')),
         qos: packet.qos,
+        dup: packet.dup,
         bytes: payload.length,
         receivedAt: Date.now(),
       });
@@ -77,6 +80,7 @@ export class Inbox {
 export class Harness {
   private readonly clients = new Set<MqttClient>();
   private readonly inboxes = new WeakMap<MqttClient, Inbox>();
+  private readonly connacks = new WeakMap<MqttClient, IConnackPacket>();
 
   private constructor(readonly emulator: RunningEmulator) {}
 
@@ -186,7 +190,8 @@ export class Harness {
         reject(error);
       };
       const closedEarly = () => fail(new Error('the connection closed before CONNACK'));
-      const succeed = () => {
+      const succeed = (connack: IConnackPacket) => {
+        this.connacks.set(client, connack);
         client.removeListener('error', fail);
         client.removeListener('close', closedEarly);
         resolve();
@@ -196,6 +201,13 @@ export class Harness {
       client.once('close', closedEarly);
     });
     return client;
+  }
+
+  /** The CONNACK the client got when mqtt() connected it. */
+  connack(client: MqttClient): IConnackPacket {
+    const connack = this.connacks.get(client);
+    if (!connack) throw new Error('not a client of this harness');
+    return connack;
   }
 
   inbox(client: MqttClient): Inbox {

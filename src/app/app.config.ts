@@ -2,6 +2,7 @@ import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/
 import {
   ApplicationConfig,
   inject,
+  provideAppInitializer,
   provideBrowserGlobalErrorListeners,
   provideZonelessChangeDetection,
 } from '@angular/core';
@@ -12,11 +13,14 @@ import { cloudLinkInterceptor } from './auth/cloudlink-interceptor';
 import { APP_CONFIG } from './config/app-config';
 import { MQTT_TRANSPORT } from './mqtt/mqtt-transport-token';
 import { createMqttTransport } from './mqtt/transport-factory';
+import { TabIdentity } from './session/tab-identity';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
+    // The MQTT client id must be settled (unique among open tabs) before anything connects.
+    provideAppInitializer(() => inject(TabIdentity).settle()),
     provideRouter(routes, withComponentInputBinding()),
     provideHttpClient(withFetch(), withInterceptors([cloudLinkInterceptor])),
     { provide: MQTT_TRANSPORT, useFactory: () => createMqttTransport(inject(APP_CONFIG)) },

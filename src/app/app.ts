@@ -41,6 +41,10 @@ export class App {
     void this.supervisor.start();
   }
 
+  protected stopRetrying(): void {
+    void this.supervisor.stopRetrying();
+  }
+
   protected retry(): void {
     this.supervisor.retryNow();
   }

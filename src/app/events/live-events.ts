@@ -13,6 +13,13 @@ export const MAX_RETAINED_EVENTS = 100_000;
 /** Malformed messages kept for display (all are counted). */
 const MAX_KEPT_MALFORMED = 50;
 
+/** An interval in which events may be missing (a reconnect the broker did not resume). */
+export interface FeedGap {
+  readonly from: number;
+  readonly to: number;
+  readonly reason: string;
+}
+
 export interface FeedCounters {
   /** Events parsed from messages, before dedupe. */
   readonly received: number;
@@ -48,6 +55,10 @@ export class LiveEvents {
   private readonly version = signal(0);
   private readonly malformedState = signal<readonly MalformedMessage[]>([]);
   private readonly filterState = signal<FeedFilter>(NO_FILTER);
+  private readonly gapState = signal<readonly FeedGap[]>([]);
+
+  /** Intervals in which events may be missing, newest first. */
+  readonly gaps = this.gapState.asReadonly();
 
   readonly filter = this.filterState.asReadonly();
 
@@ -96,6 +107,14 @@ export class LiveEvents {
       this.malformedQueue.push(...batch.malformed);
     }
     this.scheduleFlush();
+  }
+
+  markGap(from: number, to: number, reason: string): void {
+    this.gapState.update((gaps) => [{ from, to, reason }, ...gaps]);
+  }
+
+  dismissGap(gap: FeedGap): void {
+    this.gapState.update((gaps) => gaps.filter((item) => item !== gap));
   }
 
   setFilter(filter: FeedFilter): void {
@@ -153,6 +172,7 @@ export class LiveEvents {
     this.rates.clear();
     this.pool.clear();
     this.malformedState.set([]);
+    this.gapState.set([]);
     this.version.update((value) => value + 1);
   }
 

@@ -20,12 +20,13 @@ import { CallSummary, orderCalls, summarizeCall } from '../events/call-summary';
 import { ExportFormat } from '../events/event-export';
 import { FeedFilter, filterFromParams, filterToParams } from '../events/feed-filter';
 import { ListView } from '../events/filtered-view';
-import { LiveEvents } from '../events/live-events';
+import { FeedGap, LiveEvents } from '../events/live-events';
 import { EndpointDirectory } from '../subscriptions/endpoint-directory';
 import { CallBoard } from './call-board';
 import { CallDetail } from './call-detail';
 import { EventDetail } from './event-detail';
 import { EventList } from './event-list';
+import { formatClock } from './event-format';
 import { ExportRunner } from './export-runner';
 import { FeedFilterBar } from './feed-filter-bar';
 import { RateSparkline } from './rate-sparkline';
@@ -70,6 +71,8 @@ export class LiveFeed {
 
   protected readonly counters = this.live.counters;
   protected readonly malformed = this.live.recentMalformed;
+  protected readonly gaps = this.live.gaps;
+  protected readonly clock = formatClock;
   protected readonly exportProgress = this.exporter.progress;
   protected readonly endpointIds = computed(() =>
     this.directory.endpoints().map((endpoint) => endpoint.endpointId),
@@ -170,6 +173,10 @@ export class LiveFeed {
   protected async export(format: ExportFormat): Promise<void> {
     const events = Array.from(this.live.filteredOldestFirst());
     await this.exporter.run(format, events);
+  }
+
+  protected dismissGap(gap: FeedGap): void {
+    this.live.dismissGap(gap);
   }
 
   protected cancelExport(): void {

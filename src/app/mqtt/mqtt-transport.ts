@@ -9,6 +9,17 @@ export interface MqttConnectOptions {
   readonly keepAliveSec: number;
   readonly timeoutSec: number;
   readonly cleanSession: boolean;
+  /** Direct MQTT mode only: CloudLink authenticates by the presigned URL. */
+  readonly userName?: string;
+  readonly password?: string;
+}
+
+export interface ConnectResult {
+  /**
+   * The broker's CONNACK "session present" flag: true when it resumed this client id's
+   * session (and will deliver what was queued), null when it could not be read.
+   */
+  readonly sessionPresent: boolean | null;
 }
 
 /** Paho's error codes, by their meaning for CloudLink (cloudlink-contract.md §4). */
@@ -48,7 +59,7 @@ export interface MqttTransport {
   /** Emits once per connection that was established and then lost (not on disconnect()). */
   readonly connectionLost$: Observable<MqttError>;
 
-  connect(options: MqttConnectOptions): Promise<void>;
+  connect(options: MqttConnectOptions): Promise<ConnectResult>;
   /** Resolves with the granted QoS; rejects with MqttError when refused or closed. */
   subscribe(topic: string, qos: 0 | 1): Promise<number>;
   unsubscribe(topic: string): Promise<void>;

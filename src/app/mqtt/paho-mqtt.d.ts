@@ -11,6 +11,8 @@ declare module 'paho-mqtt' {
     cleanSession?: boolean;
     useSSL?: boolean;
     mqttVersion?: 3 | 4;
+    userName?: string;
+    password?: string;
     reconnect?: boolean;
     onSuccess?: () => void;
     onFailure?: (error: ErrorWithInvocationContext) => void;

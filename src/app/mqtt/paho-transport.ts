@@ -2,7 +2,13 @@ import { Client, ErrorWithInvocationContext, Message } from 'paho-mqtt';
 import { Subject } from 'rxjs';
 import { MessageBatch } from '../events/call-event';
 import { MessageBatcher } from '../events/message-batcher';
-import { MqttConnectOptions, MqttError, MqttErrorCode, MqttTransport } from './mqtt-transport';
+import {
+  ConnectResult,
+  MqttConnectOptions,
+  MqttError,
+  MqttErrorCode,
+  MqttTransport,
+} from './mqtt-transport';
 
 /** How long a SUBSCRIBE may wait for its SUBACK. */
 const SUBSCRIBE_TIMEOUT_SEC = 10;
@@ -39,28 +45,34 @@ export class PahoTransport implements MqttTransport {
 
   constructor(private readonly scheduleFlush: FlushScheduler = endOfTask) {}
 
-  connect(options: MqttConnectOptions): Promise<void> {
+  connect(options: MqttConnectOptions): Promise<ConnectResult> {
     this.disconnect();
     const client = new Client(options.uri, options.clientId);
     this.client = client;
     client.onMessageArrived = (message: Message) => this.forward(client, message);
     client.onConnectionLost = (error: ErrorWithInvocationContext) => this.reportLoss(client, error);
+    const connack = { sessionPresent: null as boolean | null };
 
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<ConnectResult>((resolve, reject) => {
       try {
-        client.connect({
-          mqttVersion: 4,
-          reconnect: false,
-          cleanSession: options.cleanSession,
-          keepAliveInterval: options.keepAliveSec,
-          timeout: options.timeoutSec,
-          useSSL: options.uri.toLowerCase().startsWith('wss:'),
-          onSuccess: () => resolve(),
-          onFailure: (error) => {
-            if (this.client === client) this.client = null;
-            reject(toMqttError(error));
-          },
-        });
+        withConnackSniffer(connack, () =>
+          client.connect({
+            mqttVersion: 4,
+            reconnect: false,
+            cleanSession: options.cleanSession,
+            keepAliveInterval: options.keepAliveSec,
+            timeout: options.timeoutSec,
+            useSSL: options.uri.toLowerCase().startsWith('wss:'),
+            // Paho throws on a key set to undefined: add credentials only when given.
+            ...(options.userName ? { userName: options.userName } : {}),
+            ...(options.password ? { password: options.password } : {}),
+            onSuccess: () => resolve({ sessionPresent: connack.sessionPresent }),
+            onFailure: (error) => {
+              if (this.client === client) this.client = null;
+              reject(toMqttError(error));
+            },
+          }),
+        );
       } catch (error) {
         this.client = null;
         reject(new MqttError(MqttErrorCode.InternalError, describe(error)));
@@ -189,6 +201,39 @@ export class PahoTransport implements MqttTransport {
     this.pending.clear();
     waiting.forEach((entry) => entry.reject(error));
   }
+}
+
+/**
+ * Paho reads CONNACK's "session present" flag but never reports it. Paho opens its socket
+ * synchronously inside connect(), so for that one call the global WebSocket is a subclass
+ * that peeks at the first frame (CONNACK: 0x20 0x02 flags rc) before Paho sees it.
+ */
+function withConnackSniffer(connack: { sessionPresent: boolean | null }, connect: () => void) {
+  const scope = globalThis as { WebSocket: typeof WebSocket };
+  const Original = scope.WebSocket;
+  if (typeof Original !== 'function') {
+    connect();
+    return;
+  }
+  scope.WebSocket = class ConnackSniffingWebSocket extends Original {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      this.addEventListener('message', (event) => readConnack(event.data, connack), {
+        once: true,
+      });
+    }
+  };
+  try {
+    connect();
+  } finally {
+    scope.WebSocket = Original;
+  }
+}
+
+function readConnack(data: unknown, connack: { sessionPresent: boolean | null }): void {
+  if (!(data instanceof ArrayBuffer) || data.byteLength < 4) return;
+  const bytes = new Uint8Array(data, 0, 4);
+  if (bytes[0] === 0x20 && bytes[1] === 0x02) connack.sessionPresent = (bytes[2] & 0x01) === 1;
 }
 
 /** Paho's error text; code 6 carries the CONNACK return code in its message. */

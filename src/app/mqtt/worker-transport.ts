@@ -1,6 +1,12 @@
 import { Subject } from 'rxjs';
 import { MessageBatch } from '../events/call-event';
-import { MqttConnectOptions, MqttError, MqttErrorCode, MqttTransport } from './mqtt-transport';
+import {
+  ConnectResult,
+  MqttConnectOptions,
+  MqttError,
+  MqttErrorCode,
+  MqttTransport,
+} from './mqtt-transport';
 import { WireError, WorkerEvent, WorkerPort, WorkerRequest } from './worker-protocol';
 
 type Request = WorkerRequest extends infer R
@@ -33,10 +39,11 @@ export class WorkerTransport implements MqttTransport {
   /** The worker starts on first use, so an app that never connects never spawns it. */
   constructor(private readonly startWorker: () => WorkerPort) {}
 
-  async connect(options: MqttConnectOptions): Promise<void> {
+  async connect(options: MqttConnectOptions): Promise<ConnectResult> {
     this.connected = false;
-    await this.request({ type: 'connect', options });
+    const flag = await this.request({ type: 'connect', options });
     this.connected = true;
+    return { sessionPresent: flag === null ? null : flag === 1 };
   }
 
   async subscribe(topic: string, qos: 0 | 1): Promise<number> {

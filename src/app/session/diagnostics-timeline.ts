@@ -11,7 +11,11 @@ export type TimelineStep =
   | 'connection-lost'
   | 'unsubscribe'
   | 'delete-subscription'
-  | 'disconnect';
+  | 'disconnect'
+  | 'orphan-sweep'
+  | 'url-probe'
+  | 'session-resume'
+  | 'network';
 
 export type TimelineOutcome = 'running' | 'ok' | 'failed' | 'info';
 

@@ -231,6 +231,63 @@ describe('SessionSupervisor', () => {
       expect(state.attempt).toBe(2);
       expect(state.nextAt - Date.now()).toBe(500);
       expect(state.lastError).toBe('WebSocket handshake failed');
+      // The spent URL is probed (tested below); answer it so nothing is left open.
+      http
+        .expectOne((request) => request.url.startsWith('https://broker.test/'))
+        .flush('', {
+          status: 403,
+          statusText: 'Forbidden',
+        });
+    });
+
+    it('after a failed handshake, probes the spent URL with a plain GET and says what it shows', async () => {
+      await goLive();
+      transport.dropConnection();
+      jasmine.clock().tick(250);
+      await answerConnection();
+      transport.rejectConnection(MqttErrorCode.SocketError, 'AMQJS0007E Socket error:undefined.');
+      await flushMicrotasks();
+      const probe = http.expectOne((request) =>
+        request.url.startsWith('https://broker.test/mqtt?'),
+      );
+      expect(probe.request.method).toBe('GET');
+      expect(probe.request.headers.has('Authorization')).toBeFalse();
+      probe.flush('Upgrade Required', { status: 426, statusText: 'Upgrade Required' });
+      await flushMicrotasks();
+      const entry = TestBed.inject(DiagnosticsTimeline)
+        .entries()
+        .find((item) => item.step === 'url-probe');
+      expect(entry?.outcome).toBe('ok');
+      expect(entry?.detail).toContain('426');
+      expect(entry?.detail).toContain('valid');
+      expect(entry?.detail).not.toContain('deadbeef');
+    });
+
+    it('after a drop, marks a gap unless the broker resumed the session', async () => {
+      await goLive();
+      const live = TestBed.inject(LiveEvents);
+      transport.dropConnection();
+      jasmine.clock().tick(250);
+      await answerConnection();
+      transport.acceptConnection(true);
+      await flushMicrotasks();
+      transport.grantSubscription(1);
+      await flushMicrotasks();
+      expect(live.gaps()).toEqual([]);
+
+      jasmine.clock().tick(1000);
+      transport.dropConnection();
+      const lostAt = Date.now();
+      jasmine.clock().tick(250);
+      await answerConnection();
+      transport.acceptConnection(false);
+      await flushMicrotasks();
+      expect(live.gaps()).toEqual([
+        { from: lostAt, to: lostAt + 250, reason: 'the broker did not resume the session' },
+      ]);
+      expect(
+        transport.connectAttempts.every((attempt) => attempt.cleanSession === false),
+      ).toBeTrue();
     });
 
     it('waits Retry-After when POST /connections is rate limited', async () => {

@@ -8,10 +8,14 @@ import { LiveEvents } from '../events/live-events';
 import { MessageBatch } from '../events/call-event';
 import { MqttError } from '../mqtt/mqtt-transport';
 import { MQTT_TRANSPORT } from '../mqtt/mqtt-transport-token';
+import { MqttErrorCode } from '../mqtt/mqtt-transport';
 import { maskUrl } from '../shared/mask-secrets';
 import { reconnectDelay } from './backoff';
 import { DiagnosticsTimeline } from './diagnostics-timeline';
 import { FailureContext, FailurePhase, diagnose } from './failure-diagnosis';
+import { NETWORK_CHANGES, NetworkChange } from './network-watch';
+import { OrphanSweeper } from './orphan-sweeper';
+import { UrlProbe } from './url-probe';
 import { SessionState, isRunning } from './session-state';
 import { TabIdentity } from './tab-identity';
 
@@ -21,6 +25,13 @@ const KEEPALIVE_SEC = 60;
 const CONNECT_TIMEOUT_SEC = 10;
 /** QoS 1: the broker redelivers what it could not hand over; dedupe absorbs repeats. */
 const SUBSCRIBE_QOS = 1;
+/**
+ * A persistent session (cleanSession false) under a client id stable for the tab: after a
+ * drop the broker keeps queuing, and resumes delivery on reconnect.
+ */
+const CLEAN_SESSION = false;
+/** While the browser says it is offline, retry no sooner than this (online retries at once). */
+const OFFLINE_RETRY_MS = 30_000;
 
 export interface ActiveSubscription {
   readonly subscription: Subscription;
@@ -41,6 +52,8 @@ export class SessionSupervisor {
   private readonly timeline = inject(DiagnosticsTimeline);
   private readonly events = inject(LiveEvents);
   private readonly notificationsBaseUrl = inject(APP_CONFIG).notificationsBaseUrl;
+  private readonly sweeper = inject(OrphanSweeper);
+  private readonly urlProbe = inject(UrlProbe);
 
   private readonly runState = signal<SessionState>({ kind: 'stopped', reason: null });
   private readonly active = signal<readonly ActiveSubscription[]>([]);
@@ -58,6 +71,9 @@ export class SessionSupervisor {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private runStartedAt: number | null = null;
   private isAwaitingFirstEvent = false;
+  /** When the live connection was lost, until a reconnect says whether anything was missed. */
+  private lostAt: number | null = null;
+  private lastUri: string | null = null;
 
   readonly state = computed<SessionState>(() =>
     this.auth.isSignedIn() ? this.runState() : { kind: 'signed-out' },
@@ -75,15 +91,21 @@ export class SessionSupervisor {
       this.state().kind !== 'signed-out' &&
       (this.active().length > 0 || this.remembered().length > 0),
   );
-  readonly clientId = this.identity.clientId;
+  get clientId(): string {
+    return this.identity.clientId;
+  }
   /** When the session was last started from stopped (Start, or a first subscription). */
   readonly lastStartAt = this.lastStartState.asReadonly();
 
   constructor() {
     this.transport.batches$.pipe(takeUntilDestroyed()).subscribe((b) => this.receive(b));
     this.transport.connectionLost$.pipe(takeUntilDestroyed()).subscribe((e) => this.handleLoss(e));
+    inject(NETWORK_CHANGES)
+      .pipe(takeUntilDestroyed())
+      .subscribe((change) => this.handleNetwork(change));
     effect(() => {
-      if (!this.auth.isSignedIn()) untracked(() => this.abandon());
+      if (this.auth.isSignedIn()) untracked(() => void this.sweepOrphans());
+      else untracked(() => this.abandon());
     });
     inject(DestroyRef).onDestroy(() => this.abandon());
   }
@@ -141,6 +163,7 @@ export class SessionSupervisor {
   async stop(reason: string | null = null): Promise<void> {
     const list = this.active();
     this.halt(null);
+    this.lostAt = null;
     this.runState.set({ kind: 'stopping' });
     const generation = this.generation;
     this.active.set([]);
@@ -153,6 +176,14 @@ export class SessionSupervisor {
     this.remembered.set([]);
     this.events.clear();
     this.auth.signOut();
+  }
+
+  /** Gives up reconnecting: the subscriptions are deleted as on Stop. */
+  async stopRetrying(): Promise<void> {
+    const state = this.runState();
+    const reason =
+      state.kind === 'reconnecting' ? `Stopped retrying after: ${state.lastError}` : null;
+    await this.stop(reason);
   }
 
   /** Skips the backoff wait. */
@@ -204,7 +235,8 @@ export class SessionSupervisor {
       if (generation !== this.generation) return;
       this.phase = 'mqtt-connect';
       urlReceivedAt = connection.receivedAt;
-      await this.timeline.step(
+      this.lastUri = connection.websocketUri;
+      const connected = await this.timeline.step(
         'mqtt-connect',
         `MQTT connect as ${this.identity.clientId}`,
         () =>
@@ -213,14 +245,17 @@ export class SessionSupervisor {
             clientId: this.identity.clientId,
             keepAliveSec: KEEPALIVE_SEC,
             timeoutSec: CONNECT_TIMEOUT_SEC,
-            cleanSession: true,
+            cleanSession: CLEAN_SESSION,
           }),
-        () => ({ detail: `MQTT 3.1.1 · ${maskUrl(connection.websocketUri)}` }),
+        (result) => ({
+          detail: `MQTT 3.1.1 · session ${describeSession(result.sessionPresent)} · ${maskUrl(connection.websocketUri)}`,
+        }),
       );
       if (generation !== this.generation) {
         this.transport.disconnect();
         return;
       }
+      this.noteResumption(connected.sessionPresent);
       this.phase = 'subscribe';
       this.runState.set({ kind: 'subscribing' });
       await this.pumpSubscriptions(generation);
@@ -270,6 +305,7 @@ export class SessionSupervisor {
   }
 
   private handleLoss(error: MqttError): void {
+    this.lostAt ??= Date.now();
     // A drop during SUBSCRIBE is handled where the subscribe fails, with that context.
     if (this.phase !== 'live' || this.subscribingId !== null) return;
     this.timeline.note(
@@ -301,6 +337,8 @@ export class SessionSupervisor {
       notificationsBaseUrl: this.notificationsBaseUrl,
     };
     const diagnosis = diagnose(error, context);
+    if (this.runState().kind === 'live') this.lostAt ??= Date.now();
+    if (isHandshakeFailure(error, phase) && this.lastUri) void this.probeUrl(this.lastUri);
     this.subscribingId = null;
     this.transport.disconnect();
     this.subscribed.clear();
@@ -321,6 +359,67 @@ export class SessionSupervisor {
     });
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.begin(next), delay);
+  }
+
+  /**
+   * After a drop, a broker that resumed the session delivers what it queued; otherwise events
+   * published while away may be missing, and the feed says between when.
+   */
+  private noteResumption(sessionPresent: boolean | null): void {
+    const lostAt = this.lostAt;
+    this.lostAt = null;
+    if (lostAt === null) return;
+    if (sessionPresent === true) {
+      this.timeline.note('session-resume', 'Session resumed', 'the broker kept the queue', 'ok');
+      return;
+    }
+    const reason =
+      sessionPresent === false
+        ? 'the broker did not resume the session'
+        : 'the broker did not say whether it resumed the session';
+    this.events.markGap(lostAt, Date.now(), reason);
+    this.timeline.note('session-resume', 'Session not resumed', reason, 'failed');
+  }
+
+  private async probeUrl(uri: string): Promise<void> {
+    await this.timeline.step(
+      'url-probe',
+      'Probe the spent URL with a plain GET',
+      () => this.urlProbe.probe(uri),
+      (result) => ({ detail: `${result.status ?? 'no answer'}: ${result.verdict}` }),
+    );
+  }
+
+  private handleNetwork(change: NetworkChange): void {
+    const state = this.runState();
+    if (!isRunning(state)) return;
+    if (change === 'offline') {
+      this.timeline.note('network', 'Browser offline', 'waiting for the network', 'failed');
+      this.lostAt ??= Date.now();
+      this.halt(null);
+      this.runState.set({
+        kind: 'reconnecting',
+        attempt: 1,
+        nextAt: Date.now() + OFFLINE_RETRY_MS,
+        lastError: 'Network offline',
+      });
+      this.reconnectTimer = setTimeout(() => this.begin(1), OFFLINE_RETRY_MS);
+    } else if (change === 'online') {
+      this.timeline.note('network', 'Browser online', 'reconnecting now', 'info');
+      if (state.kind === 'reconnecting') this.begin(state.attempt);
+    } else if (state.kind === 'live') {
+      this.timeline.note('network', 'Tab woke up', 'checking the connection', 'info');
+      this.fail(
+        new MqttError(MqttErrorCode.SocketClosed, 'The tab slept; reconnecting.'),
+        'live',
+        0,
+      );
+    }
+  }
+
+  private async sweepOrphans(): Promise<void> {
+    const active = () => new Set(this.active().map((item) => item.subscription.subscriptionId));
+    await this.sweeper.sweep((id) => active().has(id));
   }
 
   private receive(batch: MessageBatch): void {
@@ -356,6 +455,7 @@ export class SessionSupervisor {
         correlationId: result.correlationId,
       }),
     );
+    this.identity.rememberCreatedDevice(this.identity.clientId);
     this.active.update((list) => [...list, { subscription: value, createdAt: Date.now() }]);
     return value;
   }
@@ -425,4 +525,17 @@ function withoutFirst(
 
 function secondsUntil(time: number): number {
   return Math.max(0, Math.round((time - Date.now()) / 1000));
+}
+
+function describeSession(sessionPresent: boolean | null): string {
+  if (sessionPresent === null) return 'present: unknown';
+  return sessionPresent ? 'resumed' : 'new';
+}
+
+function isHandshakeFailure(error: unknown, phase: FailurePhase): boolean {
+  return (
+    phase === 'mqtt-connect' &&
+    error instanceof MqttError &&
+    (error.code === MqttErrorCode.SocketError || error.code === MqttErrorCode.SocketClosed)
+  );
 }

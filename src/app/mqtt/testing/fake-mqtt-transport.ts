@@ -1,7 +1,13 @@
 import { Subject } from 'rxjs';
 import { MessageBatch } from '../../events/call-event';
 import { MessageBatcher } from '../../events/message-batcher';
-import { MqttConnectOptions, MqttError, MqttErrorCode, MqttTransport } from '../mqtt-transport';
+import {
+  ConnectResult,
+  MqttConnectOptions,
+  MqttError,
+  MqttErrorCode,
+  MqttTransport,
+} from '../mqtt-transport';
 
 interface Deferred<T> {
   resolve(value: T): void;
@@ -20,7 +26,7 @@ export interface FakeSubscription {
 export class FakeMqttTransport implements MqttTransport {
   private readonly batches = new Subject<MessageBatch>();
   private readonly losses = new Subject<MqttError>();
-  private pendingConnect: Deferred<void> | null = null;
+  private pendingConnect: Deferred<ConnectResult> | null = null;
   private readonly pendingSubscribes: { topic: string; qos: number; deferred: Deferred<number> }[] =
     [];
   private connected = false;
@@ -36,10 +42,12 @@ export class FakeMqttTransport implements MqttTransport {
   /** When set, subscribes are acknowledged at once with this QoS. */
   autoGrantQos: number | null = null;
 
-  connect(options: MqttConnectOptions): Promise<void> {
+  connect(options: MqttConnectOptions): Promise<ConnectResult> {
     this.connectAttempts.push(options);
     this.connected = false;
-    return new Promise<void>((resolve, reject) => (this.pendingConnect = { resolve, reject }));
+    return new Promise<ConnectResult>(
+      (resolve, reject) => (this.pendingConnect = { resolve, reject }),
+    );
   }
 
   subscribe(topic: string, qos: 0 | 1): Promise<number> {
@@ -81,10 +89,11 @@ export class FakeMqttTransport implements MqttTransport {
     return this.pendingSubscribes.map((entry) => entry.topic);
   }
 
-  acceptConnection(): void {
+  /** CONNACK 0; `sessionPresent` as the broker would flag it (null: unknown). */
+  acceptConnection(sessionPresent: boolean | null = false): void {
     const pending = this.takeConnect();
     this.connected = true;
-    pending.resolve();
+    pending.resolve({ sessionPresent });
   }
 
   rejectConnection(
@@ -136,7 +145,7 @@ export class FakeMqttTransport implements MqttTransport {
     if (wasConnected) this.losses.next(error);
   }
 
-  private takeConnect(): Deferred<void> {
+  private takeConnect(): Deferred<ConnectResult> {
     const pending = this.pendingConnect;
     if (!pending) throw new Error('No connect is pending.');
     this.pendingConnect = null;
