@@ -42,6 +42,7 @@ describe('no loss across dropped sockets (QoS 1, cleanSession false, internal mo
 
     // The publisher: one three-event call every CALL_EVERY_MS, paced by elapsed time.
     const published: string[] = [];
+    const failures: unknown[] = [];
     const calls = new Set<Promise<void>>();
     let isStreaming = true;
     const stream = (async () => {
@@ -51,9 +52,10 @@ describe('no loss across dropped sockets (QoS 1, cleanSession false, internal mo
         const due = Math.floor((Date.now() - startedAt) / CALL_EVERY_MS);
         for (; started < due; started++) {
           const to = `13000${(started % 9) + 1}`;
-          const call = h.call({ from: OUTSIDE, to }).then((c) => {
-            published.push(...c.publicationIds);
-          });
+          const call = h.call({ from: OUTSIDE, to }).then(
+            (c) => void published.push(...c.publicationIds),
+            (error: unknown) => void failures.push(error),
+          );
           calls.add(call);
           void call.finally(() => calls.delete(call));
         }
@@ -62,35 +64,49 @@ describe('no loss across dropped sockets (QoS 1, cleanSession false, internal mo
       await Promise.all(calls);
     })();
 
-    for (let drop = 1; drop <= DROPS; drop++) {
-      const before = received().length;
-      await waitFor('traffic before the drop', () => received().length >= before + 50);
-      await sleep(TRAFFIC_BETWEEN_DROPS_MS);
-      const gone = closed(client);
-      const fault = await h.api('POST', '/_emulator/faults', { json: { kind: 'drop-sockets' } });
-      assert.equal(fault.status, 201);
-      assert.equal(fault.body.dropped, 1);
-      await gone;
-      await sleep(100 + Math.random() * 400);
-      client = await connectAgain();
-      assert.equal(h.connack(client).sessionPresent, true, `session lost at drop ${drop}`);
+    try {
+      await dropAndReturn();
+    } finally {
+      isStreaming = false;
+      await stream;
     }
-    const afterLast = received().length;
-    await waitFor('traffic after the last drop', () => received().length >= afterLast + 50);
-    isStreaming = false;
-    await stream;
+    assert.deepEqual(failures, []);
+
+    async function dropAndReturn() {
+      for (let drop = 1; drop <= DROPS; drop++) {
+        const before = received().length;
+        await waitFor('traffic before the drop', () => received().length >= before + 50);
+        await sleep(TRAFFIC_BETWEEN_DROPS_MS);
+        const gone = closed(client);
+        const fault = await h.api('POST', '/_emulator/faults', { json: { kind: 'drop-sockets' } });
+        assert.equal(fault.status, 201);
+        assert.equal(fault.body.dropped, 1);
+        await gone;
+        await sleep(100 + Math.random() * 400);
+        client = await connectAgain();
+        assert.equal(h.connack(client).sessionPresent, true, `session lost at drop ${drop}`);
+      }
+      const afterLast = received().length;
+      await waitFor('traffic after the last drop', () => received().length >= afterLast + 50);
+    }
 
     const expected = new Set(published);
     assert.equal(expected.size, published.length);
     assert.ok(expected.size > 600, `only ${expected.size} publications`);
-    const missing = () => [...expected].filter((id) => !new Set(received()).has(id));
+    const missing = () => {
+      const got = new Set(received());
+      return [...expected].filter((id) => !got.has(id));
+    };
     await waitFor(`every publication (missing ${missing().length})`, () => missing().length === 0);
 
     const all = received();
     const counters = await h.counters();
     const mine = counters.subscriptions[subscriptionId];
     assert.equal(mine.matched, expected.size);
-    assert.ok(all.every((id) => expected.has(id)), 'received a publication never published');
+    assert.ok(
+      all.every((id) => expected.has(id)),
+      'received a publication never published',
+    );
     assert.equal(counters.mqttConnects, DROPS + 1);
     assert.equal(counters.socketDrops, DROPS);
     const duplicates = all.length - new Set(all).size;

@@ -1,6 +1,7 @@
 import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
 import {
   ApplicationConfig,
+  DestroyRef,
   inject,
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
@@ -23,7 +24,10 @@ export const appConfig: ApplicationConfig = {
     provideAppInitializer(() => inject(TabIdentity).settle()),
     provideRouter(routes, withComponentInputBinding()),
     provideHttpClient(withFetch(), withInterceptors([cloudLinkInterceptor])),
-    { provide: MQTT_TRANSPORT, useFactory: () => createMqttTransport(inject(APP_CONFIG)) },
+    {
+      provide: MQTT_TRANSPORT,
+      useFactory: () => createMqttTransport(inject(APP_CONFIG), inject(DestroyRef)),
+    },
     {
       provide: MAT_FORM_FIELD_DEFAULT_OPTIONS,
       useValue: { appearance: 'outline', subscriptSizing: 'dynamic' },

@@ -469,3 +469,30 @@ describe('formatDuration', () => {
     });
   }
 });
+
+describe('summarizeCall with events that carry no state', () => {
+  it('keeps a hold running across a stateless event', () => {
+    const summary = summarizeCall(
+      [
+        step('ringing', 0),
+        step('connected', 2),
+        step('held', 10),
+        step(null, 20),
+        step('connected', 40),
+        step('completed', 70),
+      ],
+      T0 + sec(100),
+    )!;
+    expect(summary.holdMs).toBe(sec(30));
+    expect(summary.talkMs).toBe(sec(38));
+  });
+
+  it('reports the last named state of a live call, not "unknown"', () => {
+    const summary = summarizeCall(
+      [step('ringing', 0), step('connected', 2), step(null, 20)],
+      T0 + sec(30),
+    )!;
+    expect(summary.state).toBe('connected');
+    expect(summary.isActive).toBeTrue();
+  });
+});

@@ -54,7 +54,8 @@ export function summarizeCall(events: readonly CallEvent[], now: number): CallSu
   for (const event of ordered) {
     const at = timeOf(event);
     if (completedAt !== null) break;
-    if (holdStartedAt !== null && event.state !== 'held') {
+    // An event without a state says nothing about the hold: only a known state ends it.
+    if (holdStartedAt !== null && event.state !== null && event.state !== 'held') {
       holdMs += at - holdStartedAt;
       holdStartedAt = null;
     }
@@ -88,7 +89,7 @@ export function summarizeCall(events: readonly CallEvent[], now: number): CallSu
     to: parties.to,
     toName: parties.toName,
     direction: parties.direction,
-    state: completedAt !== null ? 'completed' : (last.state ?? 'unknown'),
+    state: completedAt !== null ? 'completed' : latestState(ordered),
     isActive: completedAt === null,
     startedAt: timeOf(first),
     endedAt: completedAt,
@@ -104,6 +105,15 @@ export function summarizeCall(events: readonly CallEvent[], now: number): CallSu
     })),
     lastActivityAt: timeOf(last),
   };
+}
+
+/** The last state an event named; events without one do not change it. */
+function latestState(ordered: readonly CallEvent[]): string {
+  for (let index = ordered.length - 1; index >= 0; index--) {
+    const state = ordered[index].state;
+    if (state !== null) return state;
+  }
+  return 'unknown';
 }
 
 /** Active calls first (newest start first), then ended calls (most recently ended first). */

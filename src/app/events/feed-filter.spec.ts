@@ -344,7 +344,12 @@ describe('isFilterEmpty', () => {
     });
   }
 
-  it('counts spaces as set', () => {
-    expect(isFilterEmpty(filter({ text: ' ' }))).toBeFalse();
+});
+
+describe('a filter of spaces only', () => {
+  it('counts as empty and compiles to no test at all', () => {
+    const spaces = { text: '   ', state: '', direction: '', endpoint: '', cause: '' };
+    expect(isFilterEmpty(spaces)).toBeTrue();
+    expect(compileFilter(spaces)).toBeNull();
   });
 });

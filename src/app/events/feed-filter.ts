@@ -28,7 +28,7 @@ export const FILTER_PARAMS: Readonly<Record<keyof FeedFilter, string>> = {
 };
 
 export function isFilterEmpty(filter: FeedFilter): boolean {
-  return Object.values(filter).every((value) => value === '');
+  return Object.values(filter).every((value) => value.trim() === '');
 }
 
 /** Null when the filter lets everything through: the view then needs no test per event. */

@@ -15,7 +15,12 @@ describe('sparklinePoints', () => {
     { name: 'a rising series', series: [0, 5, 10], points: '0.0,23.0 60.0,12.0 120.0,1.0' },
     { name: 'a peak in the middle', series: [2, 8, 4], points: '0.0,17.5 60.0,1.0 120.0,12.0' },
     {
-      name: 'values under one, drawn against a peak of one',
+      name: 'a quiet series, drawn against a peak of one',
+      series: [0, 0.5],
+      points: '0.0,23.0 120.0,12.0',
+    },
+    {
+      name: 'values up to one, drawn against a peak of one',
       series: [0.5, 1],
       points: '0.0,12.0 120.0,1.0',
     },

@@ -420,13 +420,18 @@ describe('WorkerTransport', () => {
       expect(losses).toEqual([]);
     });
 
-    it('starts a fresh worker for a later request', async () => {
-      const first = await connected();
+    it('completes its observables and refuses later requests', async () => {
+      await connected();
+      let isBatchesDone = false;
+      let isLossesDone = false;
+      transport.batches$.subscribe({ complete: () => (isBatchesDone = true) });
+      transport.connectionLost$.subscribe({ complete: () => (isLossesDone = true) });
       transport.terminate();
-      track(transport.connect(OPTIONS));
-      expect(ports.length).toBe(2);
-      expect(ports[1].posted.map((request) => request.type)).toEqual(['connect']);
-      expect(first.posted.map((request) => request.type)).toEqual(['connect', 'disconnect']);
+      expect([isBatchesDone, isLossesDone]).toEqual([true, true]);
+      const later = track(transport.connect(OPTIONS));
+      await settle();
+      expect(errorOf(later).message).toBe('The MQTT transport was terminated.');
+      expect(ports.length).toBe(1);
     });
 
     it('does nothing before any worker was started', () => {

@@ -32,6 +32,7 @@ export class WorkerTransport implements MqttTransport {
   private nextId = 1;
   private connected = false;
   private port: WorkerPort | null = null;
+  private isTerminated = false;
 
   readonly batches$ = this.batches.asObservable();
   readonly connectionLost$ = this.losses.asObservable();
@@ -65,14 +66,22 @@ export class WorkerTransport implements MqttTransport {
     return this.connected;
   }
 
-  /** Ends the worker (the app is going away). */
+  /** Ends the worker for good (the app is going away); the observables complete. */
   terminate(): void {
+    this.isTerminated = true;
     this.disconnect();
     this.port?.terminate();
     this.port = null;
+    this.batches.complete();
+    this.losses.complete();
   }
 
   private request(request: Request): Promise<number | null> {
+    if (this.isTerminated) {
+      return Promise.reject(
+        new MqttError(MqttErrorCode.InternalError, 'The MQTT transport was terminated.'),
+      );
+    }
     const id = this.nextId++;
     return new Promise<number | null>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
