@@ -15,5 +15,11 @@ export const routes: Routes = [
     canActivate: [requireSignedIn],
     loadComponent: () => import('./console/console-page').then((m) => m.ConsolePage),
   },
+  {
+    path: 'diagnostics',
+    title: 'Connection doctor · Switchboard',
+    canActivate: [requireSignedIn],
+    loadComponent: () => import('./diagnostics/connection-doctor').then((m) => m.ConnectionDoctor),
+  },
   { path: '**', redirectTo: 'live' },
 ];

@@ -1,3 +1,4 @@
+import { provideRouter } from '@angular/router';
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { DiagnosticsTimeline } from '../session/diagnostics-timeline';
@@ -13,6 +14,7 @@ describe('DiagnosticsPanel', () => {
   beforeEach(async () => {
     TestBed.configureTestingModule({
       providers: [
+        provideRouter([]),
         {
           provide: SessionSupervisor,
           useValue: { state: state.asReadonly(), clientId: 'sb-test-client' },

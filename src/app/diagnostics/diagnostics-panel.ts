@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
 import { DiagnosticsTimeline, TimelineEntry } from '../session/diagnostics-timeline';
 import { SessionSupervisor } from '../session/session-supervisor';
 import { formatClock } from '../feed/event-format';
@@ -10,7 +11,7 @@ const SHOWN_ENTRIES = 60;
 /** Each step of the session, with its duration and result; and, on failure, what it means. */
 @Component({
   selector: 'sb-diagnostics-panel',
-  imports: [MatButtonModule],
+  imports: [MatButtonModule, RouterLink],
   templateUrl: './diagnostics-panel.html',
   styleUrl: './diagnostics-panel.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,

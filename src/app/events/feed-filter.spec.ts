@@ -343,7 +343,6 @@ describe('isFilterEmpty', () => {
       expect(isFilterEmpty(filter({ [field]: 'x' }))).toBeFalse();
     });
   }
-
 });
 
 describe('a filter of spaces only', () => {

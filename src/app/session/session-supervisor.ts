@@ -12,7 +12,7 @@ import { MqttErrorCode } from '../mqtt/mqtt-transport';
 import { maskUrl } from '../shared/mask-secrets';
 import { reconnectDelay } from './backoff';
 import { DiagnosticsTimeline } from './diagnostics-timeline';
-import { FailureContext, FailurePhase, diagnose } from './failure-diagnosis';
+import { Diagnosis, FailureContext, FailurePhase, diagnose } from './failure-diagnosis';
 import { NETWORK_CHANGES, NetworkChange } from './network-watch';
 import { OrphanSweeper } from './orphan-sweeper';
 import { UrlProbe } from './url-probe';
@@ -30,12 +30,26 @@ const SUBSCRIBE_QOS = 1;
  * drop the broker keeps queuing, and resumes delivery on reconnect.
  */
 const CLEAN_SESSION = false;
+/** How long Stop waits for UNSUBSCRIBE acknowledgements before it disconnects anyway. */
+const UNSUBSCRIBE_GRACE_MS = 1_000;
 /** While the browser says it is offline, retry no sooner than this (online retries at once). */
 const OFFLINE_RETRY_MS = 30_000;
+
+export interface LastFailure extends Diagnosis {
+  readonly at: number;
+  readonly phase: FailurePhase;
+  /** The error as reported (Paho's or the service's words), masked where shown. */
+  readonly error: string;
+}
 
 export interface ActiveSubscription {
   readonly subscription: Subscription;
   readonly createdAt: number;
+  /**
+   * Created by this tab (deleted on Stop, Sign out and tab close), or attached: an existing
+   * subscription of the account this tab subscribes to, left in place when it stops.
+   */
+  readonly isOwned: boolean;
 }
 
 /**
@@ -60,6 +74,7 @@ export class SessionSupervisor {
   private readonly remembered = signal<readonly SubscriptionSpec[]>([]);
   private readonly noticeState = signal<string | null>(null);
   private readonly lastStartState = signal<number | null>(null);
+  private readonly lastFailureState = signal<LastFailure | null>(null);
 
   /** Bumped by every start, stop and reconnect: async work from an older run stands down. */
   private generation = 0;
@@ -94,6 +109,8 @@ export class SessionSupervisor {
   get clientId(): string {
     return this.identity.clientId;
   }
+  /** The most recent failure, diagnosed, for the connection doctor. */
+  readonly lastFailure = this.lastFailureState.asReadonly();
   /** When the session was last started from stopped (Start, or a first subscription). */
   readonly lastStartAt = this.lastStartState.asReadonly();
 
@@ -162,13 +179,38 @@ export class SessionSupervisor {
   /** Unsubscribes, deletes every subscription this tab created, and disconnects. */
   async stop(reason: string | null = null): Promise<void> {
     const list = this.active();
+    this.runState.set({ kind: 'stopping' });
+    await this.unsubscribeAll();
     this.halt(null);
     this.lostAt = null;
     this.runState.set({ kind: 'stopping' });
     const generation = this.generation;
     this.active.set([]);
-    await Promise.all(list.map((item) => this.deleteRemote(item.subscription.subscriptionId)));
+    const owned = list.filter((item) => item.isOwned);
+    await Promise.all(owned.map((item) => this.deleteRemote(item.subscription.subscriptionId)));
     if (generation === this.generation) this.runState.set({ kind: 'stopped', reason });
+  }
+
+  /**
+   * Subscribes this tab to an existing subscription of the account (one it did not create).
+   * If its deviceId is not this tab's client id, CloudLink closes the socket on SUBSCRIBE,
+   * and the diagnosis says so.
+   */
+  attachSubscription(subscription: Subscription): void {
+    const id = subscription.subscriptionId;
+    if (this.active().some((item) => item.subscription.subscriptionId === id)) return;
+    this.noticeState.set(null);
+    this.active.update((list) => [
+      ...list,
+      { subscription, createdAt: Date.now(), isOwned: false },
+    ]);
+    const state = this.runState();
+    if (state.kind === 'live') {
+      void this.subscribeWhileLive(this.generation);
+    } else if (!isRunning(state)) {
+      this.noteStart(Date.now());
+      this.begin(1);
+    }
   }
 
   async signOut(): Promise<void> {
@@ -197,7 +239,9 @@ export class SessionSupervisor {
    * finishes after the page is gone, and drop the socket.
    */
   releaseOnPageHide(): void {
-    const ids = this.active().map((item) => item.subscription.subscriptionId);
+    const ids = this.active()
+      .filter((item) => item.isOwned)
+      .map((item) => item.subscription.subscriptionId);
     this.halt(null);
     this.active.set([]);
     if (ids.length > 0) this.api.deleteOnPageHide(ids);
@@ -337,6 +381,12 @@ export class SessionSupervisor {
       notificationsBaseUrl: this.notificationsBaseUrl,
     };
     const diagnosis = diagnose(error, context);
+    this.lastFailureState.set({
+      ...diagnosis,
+      at: Date.now(),
+      phase,
+      error: error instanceof Error ? error.message : String(error),
+    });
     if (this.runState().kind === 'live') this.lostAt ??= Date.now();
     if (isHandshakeFailure(error, phase) && this.lastUri) void this.probeUrl(this.lastUri);
     this.subscribingId = null;
@@ -456,7 +506,10 @@ export class SessionSupervisor {
       }),
     );
     this.identity.rememberCreatedDevice(this.identity.clientId);
-    this.active.update((list) => [...list, { subscription: value, createdAt: Date.now() }]);
+    this.active.update((list) => [
+      ...list,
+      { subscription: value, createdAt: Date.now(), isOwned: true },
+    ]);
     return value;
   }
 
@@ -475,6 +528,16 @@ export class SessionSupervisor {
       const text = error instanceof Error ? error.message : String(error);
       this.noticeState.set(`Could not delete subscription ${subscriptionId}: ${text}`);
     }
+  }
+
+  /** Best effort before a Stop: the subscriptions are deleted next either way. */
+  private async unsubscribeAll(): Promise<void> {
+    if (!this.transport.isConnected()) return;
+    const ids = [...this.subscribed];
+    await Promise.race([
+      Promise.all(ids.map((id) => this.unsubscribeQuietly(id))),
+      new Promise((resolve) => setTimeout(resolve, UNSUBSCRIBE_GRACE_MS)),
+    ]);
   }
 
   private async unsubscribeQuietly(subscriptionId: string): Promise<void> {

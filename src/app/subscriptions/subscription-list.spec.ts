@@ -8,6 +8,7 @@ function active(id: string, subjectFilter: string): ActiveSubscription {
   return {
     subscription: { subscriptionId: id, topic: 'platform-api-media', subjectFilter },
     createdAt: 0,
+    isOwned: true,
   };
 }
 

@@ -22,6 +22,9 @@ import { ActiveSubscription } from '../session/session-supervisor';
                   · {{ item.subscription.publicationFilter }}
                 }
                 · {{ counts().get(item.subscription.subscriptionId) ?? 0 }} events ·
+                @if (!item.isOwned) {
+                  attached ·
+                }
                 <span class="id">{{ item.subscription.subscriptionId }}</span>
               </span>
             </div>

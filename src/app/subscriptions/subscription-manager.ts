@@ -1,16 +1,18 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { CloudLinkError } from '../cloudlink/cloudlink-error';
-import { SubscriptionSpec } from '../cloudlink/subscription';
+import { Subscription, SubscriptionSpec } from '../cloudlink/subscription';
 import { LiveEvents } from '../events/live-events';
 import { SessionSupervisor } from '../session/session-supervisor';
+import { AccountSubscriptions } from './account-subscriptions';
 import { EndpointDirectory } from './endpoint-directory';
+import { OtherSubscriptions } from './other-subscriptions';
 import { SubscriptionForm } from './subscription-form';
 import { SubscriptionList } from './subscription-list';
 
 /** Creates subscriptions for this tab and lists the ones it holds. */
 @Component({
   selector: 'sb-subscription-manager',
-  imports: [SubscriptionForm, SubscriptionList],
+  imports: [SubscriptionForm, SubscriptionList, OtherSubscriptions],
   template: `
     <h2 id="subscriptions-title">Subscriptions</h2>
     <sb-subscription-form
@@ -27,6 +29,12 @@ import { SubscriptionList } from './subscription-list';
       [counts]="counts()"
       [deleting]="deleting()"
       (deleted)="remove($event)"
+    />
+    <sb-other-subscriptions
+      [subscriptions]="account.others()"
+      [error]="account.error()"
+      (attached)="attach($event)"
+      (deleted)="removeOther($event)"
     />
   `,
   styles: `
@@ -53,6 +61,7 @@ import { SubscriptionList } from './subscription-list';
 })
 export class SubscriptionManager {
   private readonly supervisor = inject(SessionSupervisor);
+  protected readonly account = inject(AccountSubscriptions);
   protected readonly endpoints = inject(EndpointDirectory).endpoints;
   protected readonly counts = inject(LiveEvents).receivedBySubscription;
   protected readonly subscriptions = this.supervisor.subscriptions;
@@ -73,6 +82,14 @@ export class SubscriptionManager {
     } finally {
       this.isCreating.set(false);
     }
+  }
+
+  protected attach(subscription: Subscription): void {
+    this.supervisor.attachSubscription(subscription);
+  }
+
+  protected async removeOther(subscriptionId: string): Promise<void> {
+    await this.account.remove(subscriptionId);
   }
 
   protected async remove(subscriptionId: string): Promise<void> {
