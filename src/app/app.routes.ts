@@ -1,8 +1,24 @@
-import { Routes } from '@angular/router';
+import { inject } from '@angular/core';
+import { Router, Routes } from '@angular/router';
 import { requireSignedIn, requireSignedOut } from './auth/auth-guards';
 
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'live' },
+  {
+    path: '',
+    pathMatch: 'full',
+    // `?mode=direct&url=...&topic=...` opens direct MQTT mode (a link never holds a password).
+    redirectTo: ({ queryParams }) =>
+      queryParams['mode'] === 'direct'
+        ? inject(Router).createUrlTree(['/direct'], {
+            queryParams: { url: queryParams['url'] ?? null, topic: queryParams['topic'] ?? null },
+          })
+        : '/live',
+  },
+  {
+    path: 'direct',
+    title: 'Direct MQTT · Switchboard',
+    loadComponent: () => import('./direct/direct-page').then((m) => m.DirectPage),
+  },
   {
     path: 'sign-in',
     title: 'Sign in · Switchboard',

@@ -1,7 +1,10 @@
-import { ChangeDetectionStrategy, Component, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
-import { Router, RouterOutlet } from '@angular/router';
+import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
+import { DirectSession } from './direct/direct-session';
 import { Authenticator } from './auth/authenticator';
 import { APP_CONFIG } from './config/app-config';
 import { FeedProbe } from './events/feed-probe';
@@ -11,7 +14,7 @@ import { SessionSupervisor } from './session/session-supervisor';
 /** The shell: toolbar with the session's status and controls, and the routed page. */
 @Component({
   selector: 'sb-root',
-  imports: [RouterOutlet, MatToolbarModule, MatButtonModule, SessionStatus],
+  imports: [RouterOutlet, RouterLink, MatToolbarModule, MatButtonModule, SessionStatus],
   templateUrl: './app.html',
   styleUrl: './app.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -25,6 +28,19 @@ export class App {
   protected readonly auth = inject(Authenticator);
   protected readonly supervisor = inject(SessionSupervisor);
   protected readonly config = inject(APP_CONFIG);
+  private readonly url = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map(() => this.router.url),
+    ),
+    { initialValue: this.router.url },
+  );
+  /** Direct MQTT mode has its own session; everywhere else the status is CloudLink's. */
+  protected readonly isDirect = computed(() => this.url().startsWith('/direct'));
+  private readonly direct = inject(DirectSession);
+  protected readonly status = computed(() =>
+    this.isDirect() ? this.direct.state() : this.supervisor.state(),
+  );
 
   constructor() {
     if (this.config.benchmarkProbe) inject(FeedProbe).install();

@@ -14,42 +14,7 @@ import { SubscriptionManager } from '../subscriptions/subscription-manager';
     </aside>
     <sb-live-feed class="main" />
   `,
-  styles: `
-    :host {
-      display: grid;
-      grid-template-columns: minmax(340px, 440px) minmax(0, 1fr);
-      gap: 16px;
-      padding: 16px;
-      height: 100%;
-      min-height: 0;
-      box-sizing: border-box;
-    }
-    .side {
-      display: flex;
-      flex-direction: column;
-      gap: 16px;
-      overflow-y: auto;
-      min-height: 0;
-    }
-    .card {
-      padding: 16px;
-      border-radius: 12px;
-      background: var(--mat-sys-surface);
-      border: 1px solid var(--mat-sys-outline-variant);
-    }
-    .main {
-      min-height: 0;
-    }
-    @media (max-width: 1000px) {
-      :host {
-        grid-template-columns: minmax(0, 1fr);
-        height: auto;
-      }
-      .main {
-        height: 70vh;
-      }
-    }
-  `,
+  styleUrl: './console-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ConsolePage {}

@@ -59,8 +59,12 @@ export interface MalformedMessage {
   readonly receivedAt: number;
   readonly topic: string;
   readonly reason: string;
-  /** The start of the payload, for the person looking into it. */
+  /** The start of the payload, for the person looking into it (masked). */
   readonly excerpt: string;
+  /** The payload's length in characters. */
+  readonly size: number;
+  /** The payload as text, up to a few kilobytes (masked): direct mode shows it whole. */
+  readonly text: string;
 }
 
 export const CALL_STATES = [

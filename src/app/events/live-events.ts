@@ -10,8 +10,8 @@ import { StringPool } from './string-pool';
 
 /** The store's cap: enough for a busy day's scrollback, bounded for memory. */
 export const MAX_RETAINED_EVENTS = 100_000;
-/** Malformed messages kept for display (all are counted). */
-const MAX_KEPT_MALFORMED = 50;
+/** Unreadable (or, in direct mode, non-CloudLink) messages kept for display; all are counted. */
+const MAX_KEPT_MALFORMED = 200;
 
 /** An interval in which events may be missing (a reconnect the broker did not resume). */
 export interface FeedGap {

@@ -1,8 +1,10 @@
 import { maskSecrets } from '../shared/mask-secrets';
 import { CallEvent, MalformedMessage } from './call-event';
 
-/** How much of a bad payload to keep for display. */
+/** How much of a bad payload to keep for the one-line notice. */
 const EXCERPT_LENGTH = 200;
+/** How much of a non-publication payload to keep for the raw message view. */
+const TEXT_LENGTH = 4096;
 
 export interface ParsedMessage {
   readonly events: CallEvent[];
@@ -60,11 +62,14 @@ function readBatch(batch: unknown[], mqttTopic: string, receivedAt: number): Par
     if (isRecord(item) && isPublicationLike(item)) {
       events.push(readPublication(item, mqttTopic, receivedAt, JSON.stringify(item)));
     } else {
+      const itemText = safeStringify(item);
       malformed.push({
         receivedAt,
         topic: mqttTopic,
         reason: `Item ${index} of "publications" is not a publication (${kindOf(item)}).`,
-        excerpt: excerpt(safeStringify(item)),
+        excerpt: excerpt(itemText),
+        size: itemText.length,
+        text: clip(itemText),
       });
     }
   });
@@ -128,7 +133,19 @@ function malformedOnly(
   receivedAt: number,
   reason: string,
 ): ParsedMessage {
-  return { events: [], malformed: [{ receivedAt, topic, reason, excerpt: excerpt(payload) }] };
+  return {
+    events: [],
+    malformed: [
+      {
+        receivedAt,
+        topic,
+        reason,
+        excerpt: excerpt(payload),
+        size: payload.length,
+        text: clip(payload),
+      },
+    ],
+  };
 }
 
 /** A string as itself, a number as its digits; anything else is absent. */
@@ -169,6 +186,10 @@ function kindOf(value: unknown): string {
 function excerpt(value: string): string {
   const cut = value.length > EXCERPT_LENGTH ? `${value.slice(0, EXCERPT_LENGTH)}…` : value;
   return maskSecrets(cut);
+}
+
+function clip(value: string): string {
+  return maskSecrets(value.length > TEXT_LENGTH ? `${value.slice(0, TEXT_LENGTH)}…` : value);
 }
 
 function safeStringify(value: unknown): string {

@@ -244,7 +244,9 @@ describe('WorkerTransport', () => {
       const first: MessageBatch = { events: [], malformed: [], perTopic: [['sub-42', 0]] };
       const second: MessageBatch = {
         events: [],
-        malformed: [{ receivedAt: 1, topic: 'sub-42', reason: 'Not JSON', excerpt: 'x' }],
+        malformed: [
+          { receivedAt: 1, topic: 'sub-42', reason: 'Not JSON', excerpt: 'x', size: 1, text: 'x' },
+        ],
         perTopic: [['sub-42', 1]],
       };
       port.send({ type: 'batch', batch: first });

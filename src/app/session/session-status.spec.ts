@@ -1,20 +1,18 @@
-import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { SessionState } from './session-state';
 import { SessionStatus } from './session-status';
-import { SessionSupervisor } from './session-supervisor';
 
 describe('SessionStatus', () => {
   let fixture: ComponentFixture<SessionStatus>;
-  const state = signal<SessionState>({ kind: 'stopped', reason: null });
 
   beforeEach(async () => {
     jasmine.clock().install();
     jasmine.clock().mockDate(new Date('2026-12-04T10:00:00Z'));
-    TestBed.configureTestingModule({
-      providers: [{ provide: SessionSupervisor, useValue: { state: state.asReadonly() } }],
-    });
     fixture = TestBed.createComponent(SessionStatus);
+    fixture.componentRef.setInput('state', {
+      kind: 'stopped',
+      reason: null,
+    } satisfies SessionState);
     await fixture.whenStable();
   });
 
@@ -42,7 +40,7 @@ describe('SessionStatus', () => {
   ];
   for (const { state: value, shows, tone } of cases) {
     it(`shows "${shows}" for ${value.kind}`, async () => {
-      state.set(value);
+      fixture.componentRef.setInput('state', value);
       await fixture.whenStable();
       expect(text()).toBe(shows);
       expect((fixture.nativeElement as HTMLElement).dataset['tone']).toBe(tone);
@@ -50,7 +48,7 @@ describe('SessionStatus', () => {
   }
 
   it('counts down to the next reconnect attempt', async () => {
-    state.set({
+    fixture.componentRef.setInput('state', {
       kind: 'reconnecting',
       attempt: 3,
       nextAt: Date.now() + 5000,

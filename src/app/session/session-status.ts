@@ -5,10 +5,10 @@ import {
   computed,
   effect,
   inject,
+  input,
   signal,
 } from '@angular/core';
-import { describeSession } from './session-state';
-import { SessionSupervisor } from './session-supervisor';
+import { SessionState, describeSession } from './session-state';
 
 /** Ticks once a second while a countdown is on screen. */
 const COUNTDOWN_TICK_MS = 1000;
@@ -30,20 +30,20 @@ const COUNTDOWN_TICK_MS = 1000;
     'aria-label': 'Session status',
     'aria-live': 'polite',
     '[attr.data-tone]': 'label().tone',
-    '[attr.data-state]': 'supervisor.state().kind',
+    '[attr.data-state]': 'state().kind',
   },
 })
 export class SessionStatus {
-  protected readonly supervisor = inject(SessionSupervisor);
+  readonly state = input.required<SessionState>();
   private readonly now = signal(Date.now());
-  protected readonly label = computed(() => describeSession(this.supervisor.state(), this.now()));
+  protected readonly label = computed(() => describeSession(this.state(), this.now()));
 
   constructor() {
     const destroyRef = inject(DestroyRef);
     let timer: ReturnType<typeof setInterval> | undefined;
     effect(() => {
       clearInterval(timer);
-      if (this.supervisor.state().kind === 'reconnecting') {
+      if (this.state().kind === 'reconnecting') {
         this.now.set(Date.now());
         timer = setInterval(() => this.now.set(Date.now()), COUNTDOWN_TICK_MS);
       }
