@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import { DiagnosticsTimeline, TimelineEntry } from '../session/diagnostics-timeline';
@@ -21,7 +21,9 @@ export class DiagnosticsPanel {
   private readonly timeline = inject(DiagnosticsTimeline);
   private readonly supervisor = inject(SessionSupervisor);
 
-  protected readonly clientId = this.supervisor.clientId;
+  /** The MQTT client id shown; CloudLink's by default, direct mode passes its own. */
+  readonly clientId = input<string | null>(null);
+  protected readonly shownClientId = computed(() => this.clientId() ?? this.supervisor.clientId);
   protected readonly failure = computed(() => {
     const state = this.supervisor.state();
     return state.kind === 'failed' ? state : null;

@@ -28,9 +28,9 @@ import { OtherMessages } from './other-messages';
         </div>
       }
       <sb-other-messages class="card" [messages]="others()" [total]="otherCount()" />
-      <sb-diagnostics-panel class="card" />
+      <sb-diagnostics-panel class="card" [clientId]="clientId" />
     </aside>
-    <sb-live-feed class="main" />
+    <sb-live-feed class="main" [isDirect]="true" />
   `,
   styleUrl: '../console/console-page.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -40,6 +40,7 @@ export class DirectPage {
   private readonly live = inject(LiveEvents);
   private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
 
+  protected readonly clientId = this.session.clientId;
   protected readonly initialUrl = this.query.get('url') ?? '';
   protected readonly initialTopic = this.query.get('topic') ?? '';
   protected readonly isConnected = computed(

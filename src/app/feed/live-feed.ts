@@ -5,6 +5,7 @@ import {
   computed,
   effect,
   inject,
+  input,
   signal,
   untracked,
   viewChild,
@@ -59,6 +60,8 @@ type FollowMode = 'follow' | 'held' | 'paused';
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class LiveFeed {
+  /** Direct MQTT mode: non-CloudLink payloads are expected there, shown as other messages. */
+  readonly isDirect = input(false);
   private readonly live = inject(LiveEvents);
   private readonly router = inject(Router);
   private readonly route = inject(ActivatedRoute);
