@@ -4,8 +4,7 @@ import { renderChart } from './chart.js';
 import type { BenchResults } from './results.js';
 import type { StepResult } from './steps.js';
 
-// The run's output: a plain-text table on stdout, and bench/results/<date-time>.json,
-// latest.json and latest.svg.
+// The run's output: a plain-text table on stdout, and files under bench/results/.
 
 const MB = 1_000_000;
 
@@ -125,16 +124,25 @@ function stamp(date: string): string {
   return date.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
 }
 
+/**
+ * A full run writes <date-time>.json, latest.json and latest.svg. A smoke run (npm test)
+ * writes only smoke-latest.json and smoke-latest.svg, so it neither overwrites the latest
+ * real figures nor piles up a file per test run.
+ */
 export async function writeResults(dir: string, results: BenchResults): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const json = `${JSON.stringify(results, null, 2)}\n`;
-  const files = [
-    join(dir, `${stamp(results.date)}.json`),
-    join(dir, 'latest.json'),
-    join(dir, 'latest.svg'),
-  ];
-  await writeFile(files[0]!, json);
-  await writeFile(files[1]!, json);
-  await writeFile(files[2]!, renderChart(results));
-  return files;
+  const svg = renderChart(results);
+  const written: [string, string][] = results.smoke
+    ? [
+        [join(dir, 'smoke-latest.json'), json],
+        [join(dir, 'smoke-latest.svg'), svg],
+      ]
+    : [
+        [join(dir, `${stamp(results.date)}.json`), json],
+        [join(dir, 'latest.json'), json],
+        [join(dir, 'latest.svg'), svg],
+      ];
+  for (const [file, content] of written) await writeFile(file, content);
+  return written.map(([file]) => file);
 }
