@@ -140,7 +140,7 @@ export class AppPage implements MeasuredPage {
     );
   }
 
-  private async click(name: string): Promise<void> {
+  async click(name: string): Promise<void> {
     await this.page.waitFor(
       `(${CLICK_BUTTON})(${JSON.stringify(name)})`,
       UI_TIMEOUT_MS,

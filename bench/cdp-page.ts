@@ -105,6 +105,11 @@ export class CdpPage {
     }
   }
 
+  /** Any DevTools command on the page's session (the profiling script uses Profiler.*). */
+  send<T = unknown>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    return this.browser.send<T>(method, params, this.sessionId);
+  }
+
   /** Forces a full GC in the page and its workers, then reads their used JS heap. */
   async heapAfterGc(): Promise<HeapFigures> {
     const sessions = [this.sessionId, ...this.workerSessions];

@@ -50,7 +50,15 @@ export async function buildApp(): Promise<void> {
 }
 
 /** `largestLoad`: the most events any one load in this run will publish. */
-export async function startStack(teardown: Teardown, largestLoad: number): Promise<BenchStack> {
+/**
+ * `transport`: where the app runs Paho and the parser, the ingest worker or the page's main
+ * thread (the benchmark measures both to decide whether the worker stays).
+ */
+export async function startStack(
+  teardown: Teardown,
+  largestLoad: number,
+  transport: 'worker' | 'main' = 'worker',
+): Promise<BenchStack> {
   const maxQueuedMessages = Math.max(
     MIN_MAX_QUEUED_MESSAGES,
     Math.ceil(largestLoad * QUEUE_HEADROOM),
@@ -69,7 +77,11 @@ export async function startStack(teardown: Teardown, largestLoad: number): Promi
   const app = await serveApp({
     port: 0,
     emulatorUrl: emulator.baseUrl,
-    extraConfig: { benchmarkProbe: true, environmentLabel: 'Local emulator (benchmark)' },
+    extraConfig: {
+      benchmarkProbe: true,
+      environmentLabel: 'Local emulator (benchmark)',
+      mqttTransport: transport,
+    },
   });
   teardown.add('the app server', app, () => app.close());
 

@@ -14,6 +14,7 @@ const EMULATOR = {
   emulatorUrl: 'http://localhost:4000/_emulator',
   defaultAccountId: 'acc-3141',
   mqttTransport: 'main',
+  maxRetainedEvents: 5_000,
   benchmarkProbe: true,
 };
 
@@ -37,9 +38,27 @@ describe('parseAppConfig', () => {
       emulatorUrl: null,
       defaultAccountId: '',
       mqttTransport: 'worker',
+      maxRetainedEvents: 100_000,
       benchmarkProbe: false,
     });
   });
+
+  const caps: [value: unknown, accepted: boolean][] = [
+    [5_000, true],
+    [1_000, true],
+    [2_000_000, true],
+    [999, false],
+    [2_000_001, false],
+    [1500.5, false],
+    ['100000', false],
+  ];
+  for (const [value, accepted] of caps) {
+    it(`${accepted ? 'takes' : 'refuses'} maxRetainedEvents ${JSON.stringify(value)}`, () => {
+      const read = () => parseAppConfig({ ...MINIMAL, maxRetainedEvents: value });
+      if (accepted) expect(read().maxRetainedEvents).toBe(value as number);
+      else expect(read).toThrowError(AppConfigError, /maxRetainedEvents/);
+    });
+  }
 
   it('refuses a transport other than worker or main, naming the field', () => {
     expect(() => parseAppConfig({ ...MINIMAL, mqttTransport: 'thread' })).toThrowError(

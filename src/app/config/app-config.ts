@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly defaultAccountId: string;
   /** Where Paho and the parser run: a worker (default) or the page's main thread. */
   readonly mqttTransport: 'worker' | 'main';
+  /** How many events the feed keeps (a ring buffer: the oldest go first). */
+  readonly maxRetainedEvents: number;
   /** Exposes `window.__switchboardProbe` for the benchmark; never set in production. */
   readonly benchmarkProbe: boolean;
 }
@@ -45,6 +47,7 @@ export function parseAppConfig(raw: unknown): AppConfig {
     emulatorUrl: source['emulatorUrl'] == null ? null : requireUrl(source, 'emulatorUrl'),
     defaultAccountId: optionalString(source, 'defaultAccountId') ?? '',
     mqttTransport: readTransport(source),
+    maxRetainedEvents: readCap(source),
     benchmarkProbe: source['benchmarkProbe'] === true,
   };
 }
@@ -84,6 +87,30 @@ function optionalString(source: Record<string, unknown>, field: string): string 
   if (value == null) return undefined;
   if (typeof value !== 'string') {
     throw new AppConfigError(`config.json: "${field}" must be a string.`);
+  }
+  return value;
+}
+
+/**
+ * The feed's default cap: enough for a busy day's scrollback, bounded for memory. At
+ * CloudLink's ~1.3 kB publications each retained event costs about 1.7 kB of heap (README,
+ * "Performance"), so 100,000 retained is about 175 MB.
+ */
+const DEFAULT_MAX_RETAINED_EVENTS = 100_000;
+const MAX_ALLOWED_RETAINED_EVENTS = 2_000_000;
+
+function readCap(source: Record<string, unknown>): number {
+  const value = source['maxRetainedEvents'];
+  if (value == null) return DEFAULT_MAX_RETAINED_EVENTS;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 1000 ||
+    value > MAX_ALLOWED_RETAINED_EVENTS
+  ) {
+    throw new AppConfigError(
+      `config.json: "maxRetainedEvents" must be a whole number from 1,000 to 2,000,000.`,
+    );
   }
   return value;
 }

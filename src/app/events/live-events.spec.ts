@@ -1,4 +1,6 @@
 import { TestBed } from '@angular/core/testing';
+import { APP_CONFIG } from '../config/app-config';
+import { TEST_CONFIG } from '../testing/test-config';
 import { FRAME_SCHEDULER } from './frame-scheduler';
 import { MessageBatcher } from './message-batcher';
 import { LiveEvents } from './live-events';
@@ -25,7 +27,12 @@ describe('LiveEvents', () => {
 
   beforeEach(() => {
     frames = new ManualFrameScheduler();
-    TestBed.configureTestingModule({ providers: [{ provide: FRAME_SCHEDULER, useValue: frames }] });
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: FRAME_SCHEDULER, useValue: frames },
+        { provide: APP_CONFIG, useValue: TEST_CONFIG },
+      ],
+    });
     live = TestBed.inject(LiveEvents);
   });
 
@@ -96,7 +103,12 @@ describe('LiveEvents live filter', () => {
 
   beforeEach(() => {
     frames = new ManualFrameScheduler();
-    TestBed.configureTestingModule({ providers: [{ provide: FRAME_SCHEDULER, useValue: frames }] });
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: FRAME_SCHEDULER, useValue: frames },
+        { provide: APP_CONFIG, useValue: TEST_CONFIG },
+      ],
+    });
     live = TestBed.inject(LiveEvents);
   });
 

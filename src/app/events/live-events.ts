@@ -1,5 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Subject } from 'rxjs';
+import { APP_CONFIG } from '../config/app-config';
 import { CallEvent, MalformedMessage, MessageBatch } from './call-event';
 import { EventStore } from './event-store';
 import { FeedFilter, NO_FILTER, compileFilter, sameFilter } from './feed-filter';
@@ -8,8 +9,12 @@ import { FRAME_SCHEDULER } from './frame-scheduler';
 import { RateHistory } from './rate-history';
 import { StringPool } from './string-pool';
 
-/** The store's cap: enough for a busy day's scrollback, bounded for memory. */
-export const MAX_RETAINED_EVENTS = 100_000;
+/**
+ * Counters refresh at most this often: a number changing 60 times a second cannot be read,
+ * and each change costs the page a layout. The list itself updates every frame.
+ */
+export const COUNTER_REFRESH_MS = 100;
+
 /** Unreadable (or, in direct mode, non-CloudLink) messages kept for display; all are counted. */
 const MAX_KEPT_MALFORMED = 200;
 
@@ -21,7 +26,7 @@ export interface FeedGap {
 }
 
 export interface FeedCounters {
-  /** Events parsed from messages, before dedupe. */
+  /** Events parsed from messages and applied to the feed (duplicates included). */
   readonly received: number;
   readonly retained: number;
   /** Retained events that pass the live filter. */
@@ -40,7 +45,7 @@ export interface FeedCounters {
 @Injectable({ providedIn: 'root' })
 export class LiveEvents {
   private readonly frames = inject(FRAME_SCHEDULER);
-  private readonly store = new EventStore(MAX_RETAINED_EVENTS);
+  private readonly store = new EventStore(inject(APP_CONFIG).maxRetainedEvents);
   private readonly filtered = new FilteredView();
   private readonly pool = new StringPool();
   private readonly rates = new RateHistory();
@@ -53,6 +58,10 @@ export class LiveEvents {
   private readonly flushes = new Subject<readonly CallEvent[]>();
 
   private readonly version = signal(0);
+  /** Bumps at most every COUNTER_REFRESH_MS (and after the last change): for the counters. */
+  private readonly counterVersion = signal(0);
+  private counterTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastCounterAt = 0;
   private readonly malformedState = signal<readonly MalformedMessage[]>([]);
   private readonly filterState = signal<FeedFilter>(NO_FILTER);
   private readonly gapState = signal<readonly FeedGap[]>([]);
@@ -69,7 +78,7 @@ export class LiveEvents {
   });
 
   readonly counters = computed<FeedCounters>(() => {
-    this.version();
+    this.counterVersion();
     const store = this.store.counters;
     return {
       received: this.receivedCount,
@@ -84,7 +93,7 @@ export class LiveEvents {
 
   /** Messages received per MQTT topic (= subscription id), before dedupe. */
   readonly receivedBySubscription = computed<ReadonlyMap<string, number>>(() => {
-    this.version();
+    this.counterVersion();
     return new Map(this.perSubscription);
   });
 
@@ -98,7 +107,6 @@ export class LiveEvents {
 
   ingest(batch: MessageBatch): void {
     for (const event of batch.events) this.queue.push(this.pool.internFields(event));
-    this.receivedCount += batch.events.length;
     for (const [topic, count] of batch.perTopic) {
       this.perSubscription.set(topic, (this.perSubscription.get(topic) ?? 0) + count);
     }
@@ -123,6 +131,7 @@ export class LiveEvents {
     const oldestFirst = this.store.newestFirst().reverse();
     this.filtered.rebuild(oldestFirst, compileFilter(filter));
     this.version.update((value) => value + 1);
+    this.counterVersion.update((value) => value + 1);
   }
 
   /** Up to `limit` of the newest retained events, unfiltered, newest first. */
@@ -174,6 +183,7 @@ export class LiveEvents {
     this.malformedState.set([]);
     this.gapState.set([]);
     this.version.update((value) => value + 1);
+    this.counterVersion.update((value) => value + 1);
   }
 
   private scheduleFlush(): void {
@@ -186,6 +196,8 @@ export class LiveEvents {
     this.isFlushScheduled = false;
     const batch = this.queue;
     this.queue = [];
+    // Counted when applied, not when queued: "received" is what the feed has taken in.
+    this.receivedCount += batch.length;
     const change = this.store.addBatch(batch);
     this.filtered.apply(change);
     this.rates.record(batch.length, Date.now());
@@ -195,6 +207,24 @@ export class LiveEvents {
       this.malformedQueue = [];
     }
     this.version.update((value) => value + 1);
+    this.refreshCounters();
     if (change.accepted.length > 0) this.flushes.next(change.accepted);
+  }
+
+  /** At most every COUNTER_REFRESH_MS, and once more after the last change. */
+  private refreshCounters(): void {
+    const now = Date.now();
+    if (now - this.lastCounterAt >= COUNTER_REFRESH_MS) {
+      clearTimeout(this.counterTimer);
+      this.counterTimer = undefined;
+      this.lastCounterAt = now;
+      this.counterVersion.update((value) => value + 1);
+    } else if (this.counterTimer === undefined) {
+      this.counterTimer = setTimeout(() => {
+        this.counterTimer = undefined;
+        this.lastCounterAt = Date.now();
+        this.counterVersion.update((value) => value + 1);
+      }, COUNTER_REFRESH_MS);
+    }
   }
 }

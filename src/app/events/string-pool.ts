@@ -7,6 +7,23 @@ import { CallEvent } from './call-event';
  */
 const MAX_POOLED_STRINGS = 50_000;
 
+const POOLED_FIELDS = [
+  'topic',
+  'method',
+  'subscriptionId',
+  'callId',
+  'endpointId',
+  'state',
+  'cause',
+  'direction',
+  'from',
+  'fromName',
+  'to',
+  'toName',
+] as const;
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export class StringPool {
   private readonly strings = new Map<string, string>();
 
@@ -20,23 +37,14 @@ export class StringPool {
     return value;
   }
 
-  /** The event with its repetitive fields interned. */
+  /**
+   * Interns the repetitive fields in place. The event is one the transport just made (parsed,
+   * or cloned from the worker) and nobody else holds yet; a copy would double the garbage.
+   */
   internFields(event: CallEvent): CallEvent {
-    return {
-      ...event,
-      topic: this.intern(event.topic),
-      method: this.intern(event.method),
-      subscriptionId: this.intern(event.subscriptionId),
-      callId: this.intern(event.callId),
-      endpointId: this.intern(event.endpointId),
-      state: this.intern(event.state),
-      cause: this.intern(event.cause),
-      direction: this.intern(event.direction),
-      from: this.intern(event.from),
-      fromName: this.intern(event.fromName),
-      to: this.intern(event.to),
-      toName: this.intern(event.toName),
-    };
+    const fields = event as Mutable<CallEvent>;
+    for (const field of POOLED_FIELDS) fields[field] = this.intern(event[field]);
+    return event;
   }
 
   clear(): void {

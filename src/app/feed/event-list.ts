@@ -1,4 +1,8 @@
-import { CdkVirtualScrollViewport, ScrollingModule } from '@angular/cdk/scrolling';
+import {
+  CdkVirtualScrollViewport,
+  ScrollingModule,
+  VIRTUAL_SCROLL_STRATEGY,
+} from '@angular/cdk/scrolling';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -12,6 +16,7 @@ import {
 import { CallEvent } from '../events/call-event';
 import { ListView } from '../events/filtered-view';
 import { eventSummary, eventTime, formatClock, partyLabel } from './event-format';
+import { FollowScrollStrategy } from './follow-scroll-strategy';
 import { ListViewSource } from './list-view-source';
 
 /** Fixed row height: what lets the virtual list skip measuring rows. */
@@ -24,6 +29,12 @@ export const EVENT_ROW_HEIGHT_PX = 36;
   templateUrl: './event-list.html',
   styleUrl: './event-list.scss',
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [
+    {
+      provide: VIRTUAL_SCROLL_STRATEGY,
+      useFactory: () => new FollowScrollStrategy(EVENT_ROW_HEIGHT_PX),
+    },
+  ],
 })
 export class EventList {
   readonly view = input.required<ListView>();

@@ -10,6 +10,7 @@ export const TEST_CONFIG: AppConfig = {
   emulatorUrl: null,
   defaultAccountId: '100000',
   mqttTransport: 'main',
+  maxRetainedEvents: 100_000,
   benchmarkProbe: false,
 };
 
