@@ -302,8 +302,7 @@ export class FaultInjector {
     pathname: string,
   ): Extract<ActiveFault, { kind: K }> | undefined {
     const index = this.active.findIndex(
-      (fault) =>
-        fault.kind === kind && this.matches(fault as RestFault, method, pathname),
+      (fault) => fault.kind === kind && this.matches(fault as RestFault, method, pathname),
     );
     if (index < 0) return undefined;
     const fault = this.active[index] as RestFault;

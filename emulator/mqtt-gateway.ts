@@ -33,11 +33,23 @@ interface Connection {
   readonly connectionId: string;
 }
 
-/** The slice of aedes' session store used to forget deleted subscriptions. */
+/**
+ * The slice of aedes' session store the gateway reaches into: to forget deleted
+ * subscriptions, and to wrap outgoingUpdate (see tolerateAckedCopies).
+ */
 interface SessionStore {
   subscriptionsByTopic(topic: string): Promise<Array<{ clientId: string }>>;
   removeSubscriptions(client: { id: string }, topics: string[]): Promise<unknown>;
+  outgoingUpdate(client: Client, packet: AedesPublishPacket): Promise<void>;
 }
+
+/** The session store of a broker that listens (aedes creates it in listen()). */
+function sessionStore(broker: Aedes): SessionStore {
+  return (broker as unknown as { persistence: SessionStore }).persistence;
+}
+
+// What aedes' in-memory store throws when a queued message it looks for is gone.
+const NO_SUCH_PACKET = 'no such packet';
 
 function refuse(
   socket: Duplex,
@@ -81,6 +93,8 @@ export class MqttGateway implements MessageBroker {
   /** Connection ids of URLs the emulator issued to itself, until their socket arrives. */
   private readonly ownConnectionIds = new Set<string>();
   private readonly ownClients = new WeakSet<Client>();
+  /** Queued copies found already acknowledged while a returning client's queue is flushed. */
+  private readonly ackedBeforeFlush = new WeakSet<AedesPublishPacket>();
   private deliveredCount = 0;
   private connectsCount = 0;
   private dropsCount = 0;
@@ -196,7 +210,9 @@ export class MqttGateway implements MessageBroker {
       if (connack.returnCode === 0 && !this.ownClients.has(client)) this.connectsCount++;
     });
     broker.on('ack', (packet, client) => {
-      // packet is what was stored: undefined for a PUBACK of something no longer queued.
+      // packet is the stored copy the PUBACK cleared. aedes stores copies only for
+      // cleanSession=false sessions, so only theirs are counted; for the others (and for a
+      // PUBACK of something no longer queued) it is undefined.
       if (packet?.cmd !== 'publish' || this.ownClients.has(client)) return;
       const subscription = this.registry.get(packet.topic);
       if (subscription) subscription.acked++;
@@ -204,8 +220,9 @@ export class MqttGateway implements MessageBroker {
     return broker;
   }
 
-  /** Makes a listening broker the one load is counted against. */
+  /** Makes a listening broker the current one: load counting, the store's wrapper. */
   private adopt(broker: Aedes): void {
+    this.tolerateAckedCopies(broker);
     this.pendingLoad = 0;
     // Callbacks of a replaced broker's load messages count for nothing.
     this.loadDone = () => {
@@ -276,7 +293,9 @@ export class MqttGateway implements MessageBroker {
     // A broker replaced by restart() loses what it had, as a restarted broker would: not an
     // error for the caller.
     return new Promise((resolve, reject) =>
-      broker.publish(packet, (error) => (error && broker === this.broker ? reject(error) : resolve())),
+      broker.publish(packet, (error) =>
+        error && broker === this.broker ? reject(error) : resolve(),
+      ),
     );
   }
 
@@ -379,25 +398,51 @@ export class MqttGateway implements MessageBroker {
    * Called by aedes for each copy it is about to write to a subscriber, QoS 0 or 1: on the
    * live path as a publication is routed, and on the queue flush when a cleanSession=false
    * client returns (that copy already carries its packet id).
+   *
+   * A refusal (null) is not just "do not send" for a cleanSession=false client: aedes then
+   * removes the message from the client's stored queue. On the flush path that removes this
+   * message; on the live path (no packet id yet) it removes the first stored message without
+   * one, whichever was queued first. So only a copy for a subscription deleted since is
+   * refused, and on the live path not even that (one last copy may reach a live client). A
+   * copy for a client whose socket is closing, which is what every copy is for a moment
+   * after a drop, goes on: the write fails on the closed socket and the message stays queued
+   * for the client's return. Refusing those lost messages at every drop.
    */
   private countDelivery(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {
+    // Acknowledged already (see tolerateAckedCopies): aedes removes it by its packet id.
+    if (this.ackedBeforeFlush.has(packet)) return null;
     const subscription = this.registry.get(packet.topic);
-    const isDeliverable = subscription !== undefined && !client.closed;
-    if (isDeliverable && !this.ownClients.has(client)) {
-      subscription.delivered++;
-      this.deliveredCount++;
+    if (subscription) {
+      if (!client.closed && !this.ownClients.has(client)) {
+        subscription.delivered++;
+        this.deliveredCount++;
+      }
+      return packet;
     }
-    if (isDeliverable) return packet;
-    // Refused: queued copies for a subscription deleted since are dropped, not delivered. But
-    // on the live path aedes answers a refused QoS 1 copy for a cleanSession=false client by
-    // removing from that client's stored queue the first message that has no packet id yet:
-    // whichever was queued first, not this one. Right after a socket drop (the client closed,
-    // its stored session kept) that silently lost a queued message. So such a copy goes on:
-    // aedes gives it a packet id, the write fails on the closed socket, and the message stays
-    // queued for the client's return (or, for a subscription deleted a moment ago, one last
-    // copy reaches a live client).
     const isLiveStoredCopy = !client.clean && packet.qos > 0 && packet.messageId === undefined;
-    return process.env['OLD_REFUSAL'] ? null : isLiveStoredCopy ? packet : null;
+    return isLiveStoredCopy ? packet : null;
+  }
+
+  /**
+   * When a cleanSession=false client returns, aedes resumes its subscriptions first (live
+   * copies flow at once) and then flushes a snapshot of its stored queue. A message
+   * delivered live and acknowledged in between is gone from the store by the time the flush
+   * reaches it; the store's outgoingUpdate then throws "no such packet", and aedes treats
+   * that as a client error and closes the socket it has just accepted (in the no-loss test,
+   * on about every other run of five reconnects). Nothing is lost, but the app sees a
+   * spurious drop. So that case resolves instead, and countDelivery skips the copy.
+   */
+  private tolerateAckedCopies(broker: Aedes): void {
+    const store = sessionStore(broker);
+    const update = store.outgoingUpdate.bind(store);
+    store.outgoingUpdate = async (client, packet) => {
+      try {
+        await update(client, packet);
+      } catch (error) {
+        if ((error as Error).message !== NO_SUCH_PACKET) throw error;
+        this.ackedBeforeFlush.add(packet);
+      }
+    };
   }
 
   /** Stops delivery for a deleted subscription, to live clients and stored sessions alike. */
@@ -413,9 +458,9 @@ export class MqttGateway implements MessageBroker {
         });
       }
     }
-    const store = (this.broker as unknown as { persistence?: SessionStore }).persistence;
+    const store = sessionStore(this.broker);
     store
-      ?.subscriptionsByTopic(subscriptionId)
+      .subscriptionsByTopic(subscriptionId)
       .then((subs) =>
         Promise.all(
           subs.map((s) => store.removeSubscriptions({ id: s.clientId }, [subscriptionId])),

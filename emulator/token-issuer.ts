@@ -144,10 +144,7 @@ export class TokenIssuer {
    * next call hears "The access token has expired." while their refresh tokens still work;
    * with revokeRefresh those refresh tokens are revoked too (the user must sign in again).
    */
-  expireNow(
-    which: { userId?: string; accessToken?: string },
-    revokeRefresh: boolean,
-  ): TokenExpiry {
+  expireNow(which: { userId?: string; accessToken?: string }, revokeRefresh: boolean): TokenExpiry {
     const now = this.now();
     const result: TokenExpiry = { expiredAccessTokens: 0, revokedRefreshTokens: 0 };
     for (const [token, grant] of this.accessGrants) {

@@ -156,6 +156,8 @@ describe('delivery', () => {
     assert.deepEqual(counters.subscriptions[qos1.subscription.subscriptionId], {
       matched: 3,
       delivered: 3,
+      // Acknowledgements are counted for cleanSession=false sessions only (see README).
+      deliveredQos1Acked: 0,
       ownerUsername: OPERATOR.username,
       deviceId: qos1.clientId,
     });
@@ -163,10 +165,13 @@ describe('delivery', () => {
     assert.deepEqual(counters.subscriptions[unconnected.subscriptionId], {
       matched: 3,
       delivered: 0,
+      deliveredQos1Acked: 0,
       ownerUsername: OPERATOR.username,
       deviceId: 'nobody-here',
     });
     assert.deepEqual(counters.mqttClients.sort(), [qos1.clientId, qos0.clientId].sort());
+    assert.equal(counters.mqttConnects, 2);
+    assert.equal(counters.socketDrops, 0);
     assert.equal(counters.connectionsIssued, 2);
   });
 
@@ -191,6 +196,8 @@ describe('delivery', () => {
       delivered: 0,
       subscriptions: {},
       mqttClients: [],
+      mqttConnects: 0,
+      socketDrops: 0,
       connectionsIssued: 0,
     });
   });

@@ -97,9 +97,12 @@ describe('external-broker mode (Mosquitto)', () => {
     assert.equal(counters.published, 6);
     assert.equal(counters.delivered, null);
     assert.equal(counters.mqttClients, null);
+    assert.equal(counters.mqttConnects, null);
+    assert.equal(counters.socketDrops, null);
     assert.deepEqual(counters.subscriptions[subscription.subscriptionId], {
       matched: 3,
       delivered: null,
+      deliveredQos1Acked: null,
       ownerUsername: OPERATOR.username,
       deviceId: clientId,
     });
@@ -144,9 +147,44 @@ describe('external-broker mode (Mosquitto)', () => {
       delivered: null,
       subscriptions: {},
       mqttClients: null,
+      mqttConnects: null,
+      socketDrops: null,
       connectionsIssued: 0,
     });
     assert.equal(client.connected, true);
+  });
+
+  it("refuses the faults that need the emulator's own broker (409), and runs REST faults", async () => {
+    const { clientId } = await h.liveSubscriber(OPERATOR);
+    const mqttFaults = [
+      { kind: 'drop-sockets' },
+      { kind: 'refuse-upgrades', seconds: 5 },
+      { kind: 'expire-urls' },
+      { kind: 'restart-broker' },
+      { kind: 'duplicate-client', clientId },
+    ];
+    for (const json of mqttFaults) {
+      const res = await h.api('POST', '/_emulator/faults', { json });
+      assert.equal(res.status, 409, json.kind);
+      assert.match(
+        res.body.message,
+        new RegExp(`^The ${json.kind} fault needs the emulator's own`),
+      );
+    }
+    assert.deepEqual((await h.api('GET', '/_emulator/faults')).body, { items: [] });
+    const token = await h.signIn(OPERATOR);
+    const fail = await h.api('POST', '/_emulator/faults', {
+      json: { kind: 'fail-rest', status: 502, count: 1 },
+    });
+    assert.equal(fail.status, 201);
+    const failed = await h.api('GET', `${API}/subscriptions`, { token });
+    assert.equal(failed.status, 502);
+    assert.equal(failed.body.name, 'BadGateway');
+    const expired = await h.api('POST', '/_emulator/faults', {
+      json: { kind: 'expire-token', accessToken: token },
+    });
+    assert.equal(expired.status, 201);
+    assert.equal((await h.api('GET', `${API}/subscriptions`, { token })).status, 401);
   });
 
   it('serves no MQTT of its own', async () => {

@@ -1,25 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { MqttClient } from 'mqtt';
-import { WebSocket } from 'ws';
-import { AGENT, Harness, OPERATOR, waitFor } from './test-kit.js';
-
-/** The HTTP status a WebSocket upgrade gets: 101 when it opens, else the refusal. */
-function upgradeStatus(uri: string, protocols: string[]): Promise<number> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(uri, protocols);
-    ws.on('error', () => {});
-    ws.on('open', () => {
-      ws.terminate();
-      resolve(101);
-    });
-    ws.on('unexpected-response', (req, res) => {
-      res.resume();
-      req.destroy();
-      resolve(res.statusCode ?? 0);
-    });
-  });
-}
+import { AGENT, Harness, OPERATOR, upgradeStatus, waitFor } from './test-kit.js';
 
 function mangle(uri: string, param: string, replace: (value: string) => string): string {
   const url = new URL(uri);

@@ -1,4 +1,5 @@
 import { connect, type IClientOptions, type IConnackPacket, type MqttClient } from 'mqtt';
+import { WebSocket } from 'ws';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator.js';
 
 // Shared set-up for the emulator's tests: one emulator per test file on a free port, real
@@ -251,4 +252,21 @@ export class Harness {
 export function closed(client: MqttClient): Promise<void> {
   if (!client.connected) return Promise.resolve();
   return new Promise((resolve) => client.once('close', () => resolve()));
+}
+
+/** The HTTP status a WebSocket upgrade gets: 101 when it opens, else the refusal. */
+export function upgradeStatus(uri: string, protocols: string[] = ['mqtt']): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(uri, protocols);
+    ws.on('error', () => {});
+    ws.on('open', () => {
+      ws.terminate();
+      resolve(101);
+    });
+    ws.on('unexpected-response', (req, res) => {
+      res.resume();
+      req.destroy();
+      resolve(res.statusCode ?? 0);
+    });
+  });
 }
