@@ -29,6 +29,8 @@ export const USAGE = `Usage: tsx bench/run.ts [options]
   --skip-soak           no soak
   --first-event-runs <n> Start → first event measurements, median reported (default ${DEFAULT_FIRST_EVENT_RUNS})
   --skip-build          use the existing dist/switchboard/browser
+  --transport <where>   where the app runs Paho and the parser: worker (default) or main
+                        (the page's main thread); run both to compare
   --help                this text`;
 
 export interface BenchOptions {
@@ -42,6 +44,7 @@ export interface BenchOptions {
   skipSoak: boolean;
   firstEventRuns: number;
   skipBuild: boolean;
+  transport: 'worker' | 'main';
   help: boolean;
 }
 
@@ -68,6 +71,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'skip-soak': { type: 'boolean', default: false },
       'first-event-runs': { type: 'string' },
       'skip-build': { type: 'boolean', default: false },
+      transport: { type: 'string', default: 'worker' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -95,6 +99,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       positive('first-event-runs', values['first-event-runs']) ??
       (smoke ? 1 : DEFAULT_FIRST_EVENT_RUNS),
     skipBuild: values['skip-build'],
+    transport: readTransport(values.transport),
     help: values.help,
   };
 }
@@ -102,4 +107,9 @@ export function parseOptions(argv: string[]): BenchOptions {
 /** How long a step at `rate` runs. */
 export function stepSecondsFor(options: BenchOptions, rate: number): number {
   return rate === SUSTAIN_RATE ? options.sustainSeconds : options.stepSeconds;
+}
+
+function readTransport(value: string | undefined): 'worker' | 'main' {
+  if (value === 'worker' || value === 'main' || value === undefined) return value ?? 'worker';
+  throw new Error(`--transport must be worker or main, not "${value}"`);
 }

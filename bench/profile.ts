@@ -36,10 +36,13 @@ try {
   await app.page.send('Profiler.enable');
   await app.page.send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
   await app.page.send('Profiler.start');
-  const status = await stack.emulator.runLoad({ eventsPerSecond: rate, durationMs: seconds * 1000 });
-  const { profile } = await app.page.send<{ profile: { nodes: ProfileNode[]; startTime: number; endTime: number } }>(
-    'Profiler.stop',
-  );
+  const status = await stack.emulator.runLoad({
+    eventsPerSecond: rate,
+    durationMs: seconds * 1000,
+  });
+  const { profile } = await app.page.send<{
+    profile: { nodes: ProfileNode[]; startTime: number; endTime: number };
+  }>('Profiler.stop');
   const counters = await app.counters();
   const totalHits = profile.nodes.reduce((sum, node) => sum + (node.hitCount ?? 0), 0);
   const byFunction = new Map<string, number>();

@@ -56,7 +56,8 @@ export function formatReport(results: BenchResults): string {
     `Switchboard feed benchmark${results.smoke ? ' (smoke: checks only that it runs)' : ''}`,
     `${results.date} · ${m.os} · ${m.cpus} × ${m.cpuModel} · ${(m.memoryBytes / 2 ** 30).toFixed(0)} GiB · Node ${m.node} · ${m.chromium}`,
     `CPUs busy before the run: ${percent(m.busyBeforeRun)} (other work lowers every figure)`,
-    `Broker: ${results.setup.broker}, QoS ${results.setup.brokerQos}. ${results.method}`,
+    `Broker: ${results.setup.broker}, QoS ${results.setup.brokerQos}. ` +
+      `App transport: Paho and the parser in ${results.transport === 'worker' ? 'the ingest worker' : "the page's main thread"}. ${results.method}`,
     '',
     table(
       [
@@ -125,7 +126,8 @@ function stamp(date: string): string {
 }
 
 /**
- * A full run writes <date-time>.json, latest.json and latest.svg. A smoke run (npm test)
+ * A full run writes <date-time>.json, latest.json and latest.svg (latest-main.* for a run
+ * with `--transport main`, the comparison). A smoke run (npm test)
  * writes only smoke-latest.json and smoke-latest.svg, so it neither overwrites the latest
  * real figures nor piles up a file per test run.
  */
@@ -140,9 +142,13 @@ export async function writeResults(dir: string, results: BenchResults): Promise<
       ]
     : [
         [join(dir, `${stamp(results.date)}.json`), json],
-        [join(dir, 'latest.json'), json],
-        [join(dir, 'latest.svg'), svg],
+        [join(dir, `${latestName(results)}.json`), json],
+        [join(dir, `${latestName(results)}.svg`), svg],
       ];
   for (const [file, content] of written) await writeFile(file, content);
   return written.map(([file]) => file);
+}
+
+function latestName(results: BenchResults): string {
+  return results.transport === 'main' ? 'latest-main' : 'latest';
 }

@@ -45,6 +45,8 @@ export interface BenchResults {
   date: string;
   command: string;
   smoke: boolean;
+  /** Where the app ran Paho and the parser. */
+  transport: 'worker' | 'main';
   machine: Machine;
   method: string;
   setup: {

@@ -137,7 +137,7 @@ async function main(teardown: Teardown): Promise<void> {
     );
   }
   progress('starting Mosquitto, the emulator, the servers and Chromium');
-  const stack = await startStack(teardown, largestLoad(options));
+  const stack = await startStack(teardown, largestLoad(options), options.transport);
   const chromium = await stack.browser.version();
 
   const app = await runApp(stack, options);
@@ -150,6 +150,7 @@ async function main(teardown: Teardown): Promise<void> {
     date: new Date(started).toISOString(),
     command: ['tsx', 'bench/run.ts', ...process.argv.slice(2)].join(' '),
     smoke: options.smoke,
+    transport: options.transport,
     machine: describeMachine(chromium, busy),
     method: MEASUREMENT_METHOD,
     setup: {
