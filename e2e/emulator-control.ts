@@ -32,6 +32,14 @@ export interface Counters {
     { matched: number; delivered: number; ownerUsername: string; deviceId: string }
   >;
   mqttClients: string[];
+  mqttConnects: number;
+  socketDrops: number;
+  connectionsIssued: number;
+}
+
+export interface Fault {
+  kind: string;
+  [param: string]: unknown;
 }
 
 /** The tests' only way to drive the emulator: its /_emulator control API. */
@@ -53,6 +61,15 @@ export class EmulatorControl {
   async subscriptions(): Promise<EmulatorSubscription[]> {
     const body = (await this.send('GET', '/subscriptions')) as { items: EmulatorSubscription[] };
     return body.items;
+  }
+
+  /** Injects a fault (cloudlink-contract.md §4 on demand); see emulator/README.md. */
+  fault(fault: Fault): Promise<{ id: string }> {
+    return this.send('POST', '/faults', fault) as Promise<{ id: string }>;
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.send('DELETE', '/faults');
   }
 
   counters(): Promise<Counters> {

@@ -1,5 +1,6 @@
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { EmulatorControl } from './emulator-control.js';
+import { EMULATOR_URL } from './ports.js';
 
 export const DEMO_ACCOUNT = '100000';
 export const DEMO_PASSWORD = 'switchboard';
@@ -9,6 +10,11 @@ export const AGENT = 'agent@switchboard.test';
 interface Fixtures {
   emulator: EmulatorControl;
   console: ConsoleActions;
+}
+
+interface Options {
+  /** The emulator the project's app talks to (the interop project uses its own). */
+  emulatorUrl: string;
 }
 
 /** What a person does on the console, by what they see: labels, roles, text. */
@@ -60,16 +66,15 @@ export class ConsoleActions {
     await this.page.getByRole('button', { name: 'Create subscription' }).click();
   }
 
-  async expectLive(): Promise<void> {
-    await expect(this.status).toHaveText(/^\s*Live\s*$/, { timeout: 10_000 });
+  async expectLive(timeout = 10_000): Promise<void> {
+    await expect(this.status).toHaveText(/^\s*Live\s*$/, { timeout });
   }
 }
 
-export const test = base.extend<Fixtures>({
-  // Playwright fixtures name their dependencies by destructuring; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  emulator: async ({}, use) => {
-    const emulator = new EmulatorControl();
+export const test = base.extend<Fixtures & Options>({
+  emulatorUrl: [EMULATOR_URL, { option: true }],
+  emulator: async ({ emulatorUrl }, use) => {
+    const emulator = new EmulatorControl(`${emulatorUrl}/_emulator`);
     await emulator.reset();
     await use(emulator);
     await emulator.reset();

@@ -1,10 +1,19 @@
 import { defineConfig } from '@playwright/test';
-import { APP_URL, E2E_APP_PORT, E2E_EMULATOR_PORT, EMULATOR_URL } from './ports.js';
+import {
+  APP_URL,
+  E2E_APP_PORT,
+  E2E_EMULATOR_PORT,
+  E2E_EXTERNAL_APP_PORT,
+  E2E_EXTERNAL_EMULATOR_PORT,
+  EMULATOR_URL,
+  EXTERNAL_APP_URL,
+  EXTERNAL_EMULATOR_URL,
+} from './ports.js';
 
 // Debian's Chromium: Playwright's own browser download does not work on these machines.
 const CHROMIUM = process.env['CHROME_BIN'] ?? '/usr/bin/chromium';
 
-export default defineConfig({
+export default defineConfig<{ emulatorUrl: string }>({
   testDir: '.',
   testMatch: /.*\.spec\.ts$/,
   outputDir: './results',
@@ -34,6 +43,14 @@ export default defineConfig({
       ],
     },
   },
+  projects: [
+    { name: 'emulator', testIgnore: /interop\.spec\.ts$/ },
+    {
+      name: 'external-broker',
+      testMatch: /interop\.spec\.ts$/,
+      use: { baseURL: EXTERNAL_APP_URL, emulatorUrl: EXTERNAL_EMULATOR_URL },
+    },
+  ],
   webServer: [
     {
       command: `npx tsx emulator/main.ts --port ${E2E_EMULATOR_PORT} --rate 0`,
@@ -48,6 +65,27 @@ export default defineConfig({
       command: `npx tsx e2e/serve-app.ts --port ${E2E_APP_PORT} --emulator ${EMULATOR_URL}`,
       cwd: '..',
       url: APP_URL,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 60_000,
+    },
+    {
+      // The same app build against the emulator in external-broker mode: it publishes
+      // through a Mosquitto it starts (and stops on SIGTERM) and hands out that broker's URL.
+      command: `npx tsx emulator/main.ts --port ${E2E_EXTERNAL_EMULATOR_PORT} --rate 0 --with-mosquitto`,
+      cwd: '..',
+      url: `${EXTERNAL_EMULATOR_URL}/_emulator/health`,
+      reuseExistingServer: false,
+      stdout: 'ignore',
+      stderr: 'pipe',
+      timeout: 60_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
+    },
+    {
+      command: `npx tsx e2e/serve-app.ts --port ${E2E_EXTERNAL_APP_PORT} --emulator ${EXTERNAL_EMULATOR_URL}`,
+      cwd: '..',
+      url: EXTERNAL_APP_URL,
       reuseExistingServer: false,
       stdout: 'ignore',
       stderr: 'pipe',

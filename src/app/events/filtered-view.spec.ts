@@ -196,7 +196,7 @@ describe('FilteredView', () => {
   });
 
   describe('compaction', () => {
-    it('keeps serving the right rows, and leaves views taken earlier unchanged', () => {
+    it('keeps serving the right rows, and leaves frozen views taken earlier unchanged', () => {
       const capacity = 10;
       const store = new EventStore(capacity);
       const filtered = new FilteredView();
@@ -210,7 +210,12 @@ describe('FilteredView', () => {
         const view = filtered.view();
         expect(ids(view.slice())).withContext(`round ${round}`).toEqual(expected(store, null));
         if (round % 97 === 0) {
-          earlier.push({ view, rows: expected(store, null), appended: view.appendedTotal });
+          const frozen = filtered.frozenView();
+          earlier.push({
+            view: frozen,
+            rows: expected(store, null),
+            appended: frozen.appendedTotal,
+          });
         }
       }
       expect(filtered.size).toBe(capacity);
@@ -240,7 +245,7 @@ describe('FilteredView', () => {
           ]),
         );
         if (round === 1000 || round === 2200) {
-          earlier.push({ view: filtered.view(), rows: expected(store, connectedOnly) });
+          earlier.push({ view: filtered.frozenView(), rows: expected(store, connectedOnly) });
         }
       }
       expect(ids(filtered.view().slice())).toEqual(expected(store, connectedOnly));
@@ -292,11 +297,11 @@ describe('FilteredView', () => {
       });
     }
 
-    it('does not change when later events arrive and earlier ones are evicted', () => {
+    it('frozen, does not change when later events arrive and earlier ones are evicted', () => {
       const store = new EventStore(4);
       const filtered = new FilteredView();
       filtered.apply(store.addBatch(events('a b c')));
-      const taken = filtered.view();
+      const taken = filtered.frozenView();
 
       filtered.apply(store.addBatch(events('d e f')));
       filtered.apply(store.addBatch(events('g')));
@@ -395,5 +400,40 @@ describe('FilteredView', () => {
     it('yields nothing when empty', () => {
       expect([...new FilteredView().oldestFirst()]).toEqual([]);
     });
+  });
+});
+
+describe('FilteredView memory', () => {
+  it('lets go of evicted events at once, not at the next compaction', () => {
+    const store = new EventStore(3);
+    const view = new FilteredView();
+    const first = { key: 'a', publicationId: 'a', eventId: null, callId: null } as CallEvent;
+    const events = [
+      first,
+      ...['b', 'c', 'd'].map((id) => ({ ...first, key: id, publicationId: id })),
+    ];
+    view.apply(store.addBatch(events));
+    const live = view.view();
+    // The live window's oldest row was evicted: it is gone, not still held.
+    expect(live.slice().map((event) => event.key)).toEqual(['d', 'c', 'b']);
+    expect([...view.oldestFirst()].map((event) => event.key)).toEqual(['b', 'c', 'd']);
+  });
+
+  it('a frozen view keeps its rows even after they are evicted', () => {
+    const store = new EventStore(2);
+    const view = new FilteredView();
+    const make = (id: string) =>
+      ({ key: id, publicationId: id, eventId: null, callId: null }) as CallEvent;
+    view.apply(store.addBatch([make('a'), make('b')]));
+    const frozen = view.frozenView();
+    view.apply(store.addBatch([make('c'), make('d')]));
+    expect(frozen.slice().map((event) => event.key)).toEqual(['b', 'a']);
+    expect(
+      view
+        .view()
+        .slice()
+        .map((event) => event.key),
+    ).toEqual(['d', 'c']);
+    expect(view.view().appendedTotal - frozen.appendedTotal).toBe(2);
   });
 });

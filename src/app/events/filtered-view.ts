@@ -25,7 +25,8 @@ export type EventPredicate = (event: CallEvent) => boolean;
  * from scratch only when the filter changes.
  */
 export class FilteredView {
-  private items: CallEvent[] = [];
+  /** Matching events in arrival order; evicted ones at the front are cleared (undefined). */
+  private items: (CallEvent | undefined)[] = [];
   private head = 0;
   private appended = 0;
 
@@ -58,8 +59,13 @@ export class FilteredView {
     }
     // Evictions go oldest first, so an evicted event that matched is always at the front,
     // even one accepted and evicted within this same batch.
+    // The slot is cleared at once: a reference left there would keep the evicted event (and
+    // its publication text) alive until the next compaction, doubling the store's memory.
     for (const event of change.evicted) {
-      if (this.head < this.items.length && this.items[this.head] === event) this.head++;
+      if (this.head < this.items.length && this.items[this.head] === event) {
+        this.items[this.head] = undefined;
+        this.head++;
+      }
     }
     if (this.head >= COMPACT_AFTER && this.head * 2 >= this.items.length) {
       // A new array: views taken earlier keep reading the old one, unchanged.
@@ -70,16 +76,26 @@ export class FilteredView {
 
   /** Oldest first, for export. */
   *oldestFirst(): IterableIterator<CallEvent> {
-    for (let index = this.head; index < this.items.length; index++) yield this.items[index];
+    for (let index = this.head; index < this.items.length; index++) yield this.items[index]!;
   }
 
+  /**
+   * A live window, for the frame it is taken in: later evictions clear its oldest rows. Hold
+   * on to it across frames with `frozenView()` instead.
+   */
   view(): ListView {
     return newestFirstView(this.items, this.head, this.items.length, this.appended);
+  }
+
+  /** A copy that never changes (Pause, or a reader scrolled away), costing one pointer a row. */
+  frozenView(): ListView {
+    const copy = this.items.slice(this.head);
+    return newestFirstView(copy, 0, copy.length, this.appended);
   }
 }
 
 function newestFirstView(
-  items: readonly CallEvent[],
+  items: readonly (CallEvent | undefined)[],
   head: number,
   end: number,
   appendedTotal: number,
@@ -94,7 +110,10 @@ function newestFirstView(
       const from = Math.max(0, start);
       const to = Math.min(length, stop);
       const rows: CallEvent[] = [];
-      for (let index = from; index < to; index++) rows.push(items[end - 1 - index]);
+      for (let index = from; index < to; index++) {
+        const event = items[end - 1 - index];
+        if (event) rows.push(event);
+      }
       return rows;
     },
   };

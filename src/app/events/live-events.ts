@@ -143,6 +143,11 @@ export class LiveEvents {
     this.counterVersion.update((value) => value + 1);
   }
 
+  /** The filtered events as they are now, copied so they stay put (Pause, scrolled away). */
+  frozenView(): ListView {
+    return this.filtered.frozenView();
+  }
+
   /** Up to `limit` of the newest retained events, unfiltered, newest first. */
   recent(limit: number): CallEvent[] {
     const result: CallEvent[] = [];

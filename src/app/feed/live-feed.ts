@@ -188,7 +188,7 @@ export class LiveFeed {
 
   private freeze(mode: 'held' | 'paused'): void {
     if (this.frozen() === null) {
-      this.frozen.set({ view: this.live.view(), receivedAt: this.counters().received });
+      this.frozen.set({ view: this.live.frozenView(), receivedAt: this.counters().received });
     }
     this.mode.set(mode);
   }

@@ -10,7 +10,10 @@ import { ManualFrameScheduler } from '../events/testing/manual-frame-scheduler';
 import { MqttErrorCode } from '../mqtt/mqtt-transport';
 import { MQTT_TRANSPORT } from '../mqtt/mqtt-transport-token';
 import { FakeMqttTransport } from '../mqtt/testing/fake-mqtt-transport';
+import { Subject } from 'rxjs';
 import { LOCAL_STORAGE, MemoryStorage } from '../shared/browser-storage';
+import { NETWORK_CHANGES, NetworkChange } from './network-watch';
+import { TAB_CHANNEL } from './tab-channel';
 import { TEST_CONFIG, flushMicrotasks } from '../testing/test-config';
 import { DiagnosticsTimeline } from './diagnostics-timeline';
 import { SessionSupervisor } from './session-supervisor';
@@ -27,12 +30,16 @@ describe('SessionSupervisor', () => {
   let http: HttpTestingController;
   let frames: ManualFrameScheduler;
   let identity: TabIdentity;
+  let network: Subject<NetworkChange>;
 
   beforeEach(async () => {
     transport = new FakeMqttTransport();
     frames = new ManualFrameScheduler();
+    network = new Subject<NetworkChange>();
     TestBed.configureTestingModule({
       providers: [
+        { provide: NETWORK_CHANGES, useValue: network },
+        { provide: TAB_CHANNEL, useValue: null },
         provideHttpClient(withInterceptors([cloudLinkInterceptor])),
         provideHttpClientTesting(),
         { provide: APP_CONFIG, useValue: TEST_CONFIG },
@@ -464,5 +471,40 @@ describe('SessionSupervisor', () => {
     await done;
     expect(TestBed.inject(Authenticator).isSignedIn()).toBeFalse();
     expect(supervisor.state().kind).toBe('signed-out');
+  });
+
+  describe('the network and sleep', () => {
+    beforeEach(() => {
+      jasmine.clock().install();
+      jasmine.clock().mockDate(new Date('2026-12-04T10:00:00Z'));
+    });
+    afterEach(() => jasmine.clock().uninstall());
+
+    it('offline drops the socket and waits; online reconnects at once', async () => {
+      await goLive();
+      network.next('offline');
+      const state = supervisor.state();
+      expect(state.kind).toBe('reconnecting');
+      if (state.kind === 'reconnecting') expect(state.lastError).toBe('Network offline');
+      expect(transport.isConnected()).toBeFalse();
+      network.next('online');
+      await answerConnection();
+      expect(transport.connectAttempts.length).toBe(2);
+    });
+
+    it('waking from sleep while live reconnects with a fresh URL', async () => {
+      await goLive();
+      network.next('woke');
+      expect(supervisor.state().kind).toBe('reconnecting');
+      jasmine.clock().tick(500);
+      await answerConnection();
+      expect(transport.connectAttempts.length).toBe(2);
+    });
+
+    it('ignores the network while stopped', async () => {
+      network.next('offline');
+      network.next('woke');
+      expect(supervisor.state().kind).toBe('stopped');
+    });
   });
 });

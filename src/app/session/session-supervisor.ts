@@ -12,11 +12,12 @@ import { MqttErrorCode } from '../mqtt/mqtt-transport';
 import { maskUrl } from '../shared/mask-secrets';
 import { reconnectDelay } from './backoff';
 import { DiagnosticsTimeline } from './diagnostics-timeline';
-import { Diagnosis, FailureContext, FailurePhase, diagnose } from './failure-diagnosis';
+import { FailureContext, FailurePhase, diagnose } from './failure-diagnosis';
 import { NETWORK_CHANGES, NetworkChange } from './network-watch';
 import { OrphanSweeper } from './orphan-sweeper';
-import { UrlProbe } from './url-probe';
+import { SessionJournal } from './session-journal';
 import { SessionState, isRunning } from './session-state';
+import { SubscriptionLedger } from './subscription-ledger';
 import { TabIdentity } from './tab-identity';
 
 /** MQTT keepalive: CloudLink (AWS IoT) accepts 30-1200 s. */
@@ -35,23 +36,6 @@ const UNSUBSCRIBE_GRACE_MS = 1_000;
 /** While the browser says it is offline, retry no sooner than this (online retries at once). */
 const OFFLINE_RETRY_MS = 30_000;
 
-export interface LastFailure extends Diagnosis {
-  readonly at: number;
-  readonly phase: FailurePhase;
-  /** The error as reported (Paho's or the service's words), masked where shown. */
-  readonly error: string;
-}
-
-export interface ActiveSubscription {
-  readonly subscription: Subscription;
-  readonly createdAt: number;
-  /**
-   * Created by this tab (deleted on Stop, Sign out and tab close), or attached: an existing
-   * subscription of the account this tab subscribes to, left in place when it stops.
-   */
-  readonly isOwned: boolean;
-}
-
 /**
  * Owns the session: creates subscriptions, gets a fresh WebSocket URL for every connect,
  * connects, subscribes, reconnects with backoff, and cleans up on stop. Every step goes to
@@ -60,6 +44,7 @@ export interface ActiveSubscription {
 @Injectable({ providedIn: 'root' })
 export class SessionSupervisor {
   private readonly api = inject(NotificationsApi);
+  private readonly ledger = inject(SubscriptionLedger);
   private readonly transport = inject(MQTT_TRANSPORT);
   private readonly auth = inject(Authenticator);
   private readonly identity = inject(TabIdentity);
@@ -67,14 +52,10 @@ export class SessionSupervisor {
   private readonly events = inject(LiveEvents);
   private readonly notificationsBaseUrl = inject(APP_CONFIG).notificationsBaseUrl;
   private readonly sweeper = inject(OrphanSweeper);
-  private readonly urlProbe = inject(UrlProbe);
+  private readonly journal = inject(SessionJournal);
 
   private readonly runState = signal<SessionState>({ kind: 'stopped', reason: null });
-  private readonly active = signal<readonly ActiveSubscription[]>([]);
-  private readonly remembered = signal<readonly SubscriptionSpec[]>([]);
-  private readonly noticeState = signal<string | null>(null);
   private readonly lastStartState = signal<number | null>(null);
-  private readonly lastFailureState = signal<LastFailure | null>(null);
 
   /** Bumped by every start, stop and reconnect: async work from an older run stands down. */
   private generation = 0;
@@ -93,24 +74,24 @@ export class SessionSupervisor {
   readonly state = computed<SessionState>(() =>
     this.auth.isSignedIn() ? this.runState() : { kind: 'signed-out' },
   );
-  readonly subscriptions = this.active.asReadonly();
+  readonly subscriptions = this.ledger.subscriptions;
   /** What Start recreates after a Stop. */
-  readonly rememberedSpecs = this.remembered.asReadonly();
+  readonly rememberedSpecs = this.ledger.rememberedSpecs;
   /** A problem that did not stop the session (a delete that failed, say). */
-  readonly notice = this.noticeState.asReadonly();
+  readonly notice = this.ledger.notice;
   readonly isRunning = computed(() => isRunning(this.state()));
   readonly canStart = computed(
     () =>
       !this.isRunning() &&
       this.state().kind !== 'stopping' &&
       this.state().kind !== 'signed-out' &&
-      (this.active().length > 0 || this.remembered().length > 0),
+      (this.subscriptions().length > 0 || this.rememberedSpecs().length > 0),
   );
   get clientId(): string {
     return this.identity.clientId;
   }
   /** The most recent failure, diagnosed, for the connection doctor. */
-  readonly lastFailure = this.lastFailureState.asReadonly();
+  readonly lastFailure = this.journal.lastFailure;
   /** When the session was last started from stopped (Start, or a first subscription). */
   readonly lastStartAt = this.lastStartState.asReadonly();
 
@@ -130,9 +111,9 @@ export class SessionSupervisor {
   /** Creates a subscription for this tab and makes sure the session runs to deliver it. */
   async createSubscription(spec: SubscriptionSpec): Promise<Subscription> {
     const requestedAt = Date.now();
-    this.noticeState.set(null);
-    const subscription = await this.createRemote(spec);
-    this.remembered.update((specs) => [...specs, spec]);
+    this.ledger.clearNotice();
+    const subscription = await this.ledger.create(spec);
+    this.ledger.remember(spec);
     const state = this.runState();
     if (state.kind === 'live') {
       void this.subscribeWhileLive(this.generation);
@@ -144,30 +125,27 @@ export class SessionSupervisor {
   }
 
   async deleteSubscription(subscriptionId: string): Promise<void> {
-    const entry = this.active().find((item) => item.subscription.subscriptionId === subscriptionId);
-    if (!entry) return;
-    this.noticeState.set(null);
-    this.active.update((list) => list.filter((item) => item !== entry));
-    this.remembered.update((specs) => withoutFirst(specs, entry.subscription));
+    this.ledger.clearNotice();
+    if (!this.ledger.release(subscriptionId)) return;
     if (this.subscribed.delete(subscriptionId) && this.transport.isConnected()) {
       await this.unsubscribeQuietly(subscriptionId);
     }
-    if (this.active().length === 0 && isRunning(this.runState())) {
+    if (this.subscriptions().length === 0 && isRunning(this.runState())) {
       this.halt('No subscriptions left.');
     }
-    await this.deleteRemote(subscriptionId);
+    await this.ledger.deleteRemote(subscriptionId);
   }
 
   /** Recreates the remembered subscriptions (Stop deleted them) and connects. */
   async start(): Promise<void> {
     if (!this.canStart()) return;
-    this.noticeState.set(null);
+    this.ledger.clearNotice();
     this.noteStart(Date.now());
-    if (this.active().length === 0) {
-      const specs = this.remembered();
+    if (this.subscriptions().length === 0) {
+      const specs = this.rememberedSpecs();
       this.runState.set({ kind: 'connecting', attempt: 1 });
       try {
-        for (const spec of specs) await this.createRemote(spec);
+        for (const spec of specs) await this.ledger.create(spec);
       } catch (error) {
         this.fail(error, 'connection', 0, true);
         return;
@@ -178,16 +156,16 @@ export class SessionSupervisor {
 
   /** Unsubscribes, deletes every subscription this tab created, and disconnects. */
   async stop(reason: string | null = null): Promise<void> {
-    const list = this.active();
     this.runState.set({ kind: 'stopping' });
     await this.unsubscribeAll();
     this.halt(null);
     this.lostAt = null;
     this.runState.set({ kind: 'stopping' });
     const generation = this.generation;
-    this.active.set([]);
-    const owned = list.filter((item) => item.isOwned);
-    await Promise.all(owned.map((item) => this.deleteRemote(item.subscription.subscriptionId)));
+    const owned = this.ledger.releaseAll().filter((item) => item.isOwned);
+    await Promise.all(
+      owned.map((item) => this.ledger.deleteRemote(item.subscription.subscriptionId)),
+    );
     if (generation === this.generation) this.runState.set({ kind: 'stopped', reason });
   }
 
@@ -197,13 +175,8 @@ export class SessionSupervisor {
    * and the diagnosis says so.
    */
   attachSubscription(subscription: Subscription): void {
-    const id = subscription.subscriptionId;
-    if (this.active().some((item) => item.subscription.subscriptionId === id)) return;
-    this.noticeState.set(null);
-    this.active.update((list) => [
-      ...list,
-      { subscription, createdAt: Date.now(), isOwned: false },
-    ]);
+    this.ledger.clearNotice();
+    if (!this.ledger.attach(subscription)) return;
     const state = this.runState();
     if (state.kind === 'live') {
       void this.subscribeWhileLive(this.generation);
@@ -214,8 +187,8 @@ export class SessionSupervisor {
   }
 
   async signOut(): Promise<void> {
-    if (this.active().length > 0) await this.stop();
-    this.remembered.set([]);
+    if (this.subscriptions().length > 0) await this.stop();
+    this.ledger.forgetRemembered();
     this.events.clear();
     this.auth.signOut();
   }
@@ -239,12 +212,12 @@ export class SessionSupervisor {
    * finishes after the page is gone, and drop the socket.
    */
   releaseOnPageHide(): void {
-    const ids = this.active()
+    this.halt(null);
+    const ids = this.ledger
+      .releaseAll()
       .filter((item) => item.isOwned)
       .map((item) => item.subscription.subscriptionId);
-    this.halt(null);
-    this.active.set([]);
-    if (ids.length > 0) this.api.deleteOnPageHide(ids);
+    this.ledger.deleteOnPageHide(ids);
     this.runState.set({ kind: 'stopped', reason: 'The page was hidden; Start to resume.' });
   }
 
@@ -299,7 +272,8 @@ export class SessionSupervisor {
         this.transport.disconnect();
         return;
       }
-      this.noteResumption(connected.sessionPresent);
+      if (this.lostAt !== null) this.journal.noteReconnect(this.lostAt, connected.sessionPresent);
+      this.lostAt = null;
       this.phase = 'subscribe';
       this.runState.set({ kind: 'subscribing' });
       await this.pumpSubscriptions(generation);
@@ -320,7 +294,7 @@ export class SessionSupervisor {
     this.pumpingGeneration = generation;
     try {
       for (;;) {
-        const next = this.active().find(
+        const next = this.subscriptions().find(
           (item) => !this.subscribed.has(item.subscription.subscriptionId),
         );
         if (!next || generation !== this.generation) return;
@@ -369,9 +343,7 @@ export class SessionSupervisor {
     urlAgeMs: number | null = null,
   ): void {
     if (!this.auth.isSignedIn()) return;
-    const refused = this.active().find(
-      (item) => item.subscription.subscriptionId === this.subscribingId,
-    );
+    const refused = this.subscribingId ? this.ledger.find(this.subscribingId) : undefined;
     const context: FailureContext = {
       phase,
       clientId: this.identity.clientId,
@@ -381,14 +353,11 @@ export class SessionSupervisor {
       notificationsBaseUrl: this.notificationsBaseUrl,
     };
     const diagnosis = diagnose(error, context);
-    this.lastFailureState.set({
-      ...diagnosis,
-      at: Date.now(),
-      phase,
-      error: error instanceof Error ? error.message : String(error),
-    });
+    this.journal.recordFailure(diagnosis, phase, error);
     if (this.runState().kind === 'live') this.lostAt ??= Date.now();
-    if (isHandshakeFailure(error, phase) && this.lastUri) void this.probeUrl(this.lastUri);
+    if (isHandshakeFailure(error, phase) && this.lastUri) {
+      void this.journal.probeSpentUrl(this.lastUri);
+    }
     this.subscribingId = null;
     this.transport.disconnect();
     this.subscribed.clear();
@@ -409,35 +378,6 @@ export class SessionSupervisor {
     });
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.begin(next), delay);
-  }
-
-  /**
-   * After a drop, a broker that resumed the session delivers what it queued; otherwise events
-   * published while away may be missing, and the feed says between when.
-   */
-  private noteResumption(sessionPresent: boolean | null): void {
-    const lostAt = this.lostAt;
-    this.lostAt = null;
-    if (lostAt === null) return;
-    if (sessionPresent === true) {
-      this.timeline.note('session-resume', 'Session resumed', 'the broker kept the queue', 'ok');
-      return;
-    }
-    const reason =
-      sessionPresent === false
-        ? 'the broker did not resume the session'
-        : 'the broker did not say whether it resumed the session';
-    this.events.markGap(lostAt, Date.now(), reason);
-    this.timeline.note('session-resume', 'Session not resumed', reason, 'failed');
-  }
-
-  private async probeUrl(uri: string): Promise<void> {
-    await this.timeline.step(
-      'url-probe',
-      'Probe the spent URL with a plain GET',
-      () => this.urlProbe.probe(uri),
-      (result) => ({ detail: `${result.status ?? 'no answer'}: ${result.verdict}` }),
-    );
   }
 
   private handleNetwork(change: NetworkChange): void {
@@ -468,65 +408,15 @@ export class SessionSupervisor {
   }
 
   private async sweepOrphans(): Promise<void> {
-    const active = () => new Set(this.active().map((item) => item.subscription.subscriptionId));
-    await this.sweeper.sweep((id) => active().has(id));
+    await this.sweeper.sweep((id) => this.ledger.ids().has(id));
   }
 
   private receive(batch: MessageBatch): void {
     this.events.ingest(batch);
     if (this.isAwaitingFirstEvent && batch.perTopic.length > 0) {
-      const topic = batch.perTopic[0][0];
       this.isAwaitingFirstEvent = false;
-      const elapsed = this.runStartedAt === null ? null : Date.now() - this.runStartedAt;
+      this.journal.noteFirstEvent(batch.perTopic[0][0], this.runStartedAt);
       this.runStartedAt = null;
-      this.timeline.note(
-        'first-event',
-        'First event',
-        elapsed === null ? `on ${topic}` : `${elapsed} ms after start, on ${topic}`,
-        'ok',
-        elapsed,
-      );
-    }
-  }
-
-  private async createRemote(spec: SubscriptionSpec): Promise<Subscription> {
-    const { value } = await this.timeline.step(
-      'subscription',
-      `Create subscription (POST /subscriptions, ${spec.topic})`,
-      () =>
-        this.api.createSubscription({
-          ...spec,
-          applicationId: this.identity.applicationId,
-          deviceId: this.identity.clientId,
-          transport: 'websocket',
-        }),
-      (result) => ({
-        detail: `${result.value.subscriptionId} · subject ${spec.subjectFilter}`,
-        correlationId: result.correlationId,
-      }),
-    );
-    this.identity.rememberCreatedDevice(this.identity.clientId);
-    this.active.update((list) => [
-      ...list,
-      { subscription: value, createdAt: Date.now(), isOwned: true },
-    ]);
-    return value;
-  }
-
-  private async deleteRemote(subscriptionId: string): Promise<void> {
-    try {
-      await this.timeline.step(
-        'delete-subscription',
-        `Delete subscription ${subscriptionId}`,
-        () => this.api.deleteSubscription(subscriptionId),
-        (result) => ({
-          detail: result.value ? 'deleted' : 'already gone (404)',
-          correlationId: result.correlationId,
-        }),
-      );
-    } catch (error) {
-      const text = error instanceof Error ? error.message : String(error);
-      this.noticeState.set(`Could not delete subscription ${subscriptionId}: ${text}`);
     }
   }
 
@@ -567,23 +457,9 @@ export class SessionSupervisor {
   /** Signed out underneath us (refresh refused): nothing can be deleted without a token. */
   private abandon(): void {
     this.halt(null);
-    this.active.set([]);
+    this.ledger.releaseAll();
     this.runState.set({ kind: 'stopped', reason: null });
   }
-}
-
-function withoutFirst(
-  specs: readonly SubscriptionSpec[],
-  subscription: Subscription,
-): SubscriptionSpec[] {
-  const index = specs.findIndex(
-    (spec) =>
-      spec.topic === subscription.topic &&
-      spec.subjectFilter === subscription.subjectFilter &&
-      (spec.publicationFilter ?? '') === (subscription.publicationFilter ?? '') &&
-      (spec.methodFilter ?? '') === (subscription.methodFilter ?? ''),
-  );
-  return index < 0 ? [...specs] : [...specs.slice(0, index), ...specs.slice(index + 1)];
 }
 
 function secondsUntil(time: number): number {

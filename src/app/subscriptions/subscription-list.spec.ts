@@ -1,7 +1,7 @@
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { MatButtonHarness } from '@angular/material/button/testing';
-import { ActiveSubscription } from '../session/session-supervisor';
+import { ActiveSubscription } from '../session/subscription-ledger';
 import { SubscriptionList } from './subscription-list';
 
 function active(id: string, subjectFilter: string): ActiveSubscription {

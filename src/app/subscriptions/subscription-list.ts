@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { ActiveSubscription } from '../session/session-supervisor';
+import { ActiveSubscription } from '../session/subscription-ledger';
 
 /** The subscriptions this tab holds, each with its event count and a Delete button. */
 @Component({

@@ -1,0 +1,49 @@
+import { expect, test } from './fixtures.js';
+
+/** The feed's own counters, as a person reads them. */
+async function counter(page: import('@playwright/test').Page, name: string): Promise<number> {
+  const text = await page
+    .getByRole('definition')
+    .filter({ has: page.locator(`xpath=preceding-sibling::dt[normalize-space()="${name}"]`) })
+    .first()
+    .textContent();
+  return Number(text?.replace(/\D/g, ''));
+}
+
+test('soak: 20 drops and 2 kicks under a 200 events/s stream lose nothing and show no duplicate', async ({
+  console: ui,
+  emulator,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await ui.signIn();
+  await ui.subscribe('/2017-09-01/endpoints/');
+  await ui.expectLive();
+  const clientId = (await page.locator('sb-diagnostics-panel code').first().textContent())!.trim();
+  const before = await emulator.counters();
+
+  await emulator.setRate(200);
+  for (let drop = 1; drop <= 22; drop++) {
+    if (drop % 11 === 0) await emulator.fault({ kind: 'duplicate-client', clientId });
+    else await emulator.fault({ kind: 'drop-sockets' });
+    await ui.expectLive(30_000);
+    // Let events flow on the new connection before the next drop.
+    await page.waitForTimeout(600);
+  }
+  await emulator.setRate(0);
+
+  const after = await emulator.counters();
+  expect(after.socketDrops - before.socketDrops).toBeGreaterThanOrEqual(22);
+  const [subscriptionId] = Object.keys(after.subscriptions);
+  const published = after.subscriptions[subscriptionId].matched;
+  expect(published).toBeGreaterThan(1000);
+
+  // Everything published reaches the feed once: received minus duplicates equals published.
+  await expect
+    .poll(async () => (await counter(page, 'Received')) - (await counter(page, 'Duplicates')), {
+      timeout: 30_000,
+    })
+    .toBe(published);
+  expect(await counter(page, 'Shown')).toBe(published);
+  await expect(ui.feed.getByText(/may be missing/)).toHaveCount(0);
+});
