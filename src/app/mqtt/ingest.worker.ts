@@ -22,7 +22,10 @@ addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
     case 'connect':
       answer(
         request.id,
-        transport.connect(request.options).then(() => null),
+        // CONNACK's session-present flag crosses as 1, 0 or null (could not be read).
+        transport
+          .connect(request.options)
+          .then(({ sessionPresent }) => (sessionPresent === null ? null : Number(sessionPresent))),
       );
       break;
     case 'subscribe':

@@ -206,7 +206,8 @@ export class PahoTransport implements MqttTransport {
 /**
  * Paho reads CONNACK's "session present" flag but never reports it. Paho opens its socket
  * synchronously inside connect(), so for that one call the global WebSocket is a subclass
- * that peeks at the first frame (CONNACK: 0x20 0x02 flags rc) before Paho sees it.
+ * that reads the first four bytes the broker sends (CONNACK: 0x20 0x02 flags rc) before Paho
+ * sees them. A broker may split them over several frames (aedes sends the first byte alone).
  */
 function withConnackSniffer(connack: { sessionPresent: boolean | null }, connect: () => void) {
   const scope = globalThis as { WebSocket: typeof WebSocket };
@@ -218,9 +219,11 @@ function withConnackSniffer(connack: { sessionPresent: boolean | null }, connect
   scope.WebSocket = class ConnackSniffingWebSocket extends Original {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols);
-      this.addEventListener('message', (event) => readConnack(event.data, connack), {
-        once: true,
-      });
+      const reader = new ConnackReader(connack);
+      const listener = (event: MessageEvent) => {
+        if (reader.read(event.data)) this.removeEventListener('message', listener);
+      };
+      this.addEventListener('message', listener);
     }
   };
   try {
@@ -230,10 +233,24 @@ function withConnackSniffer(connack: { sessionPresent: boolean | null }, connect
   }
 }
 
-function readConnack(data: unknown, connack: { sessionPresent: boolean | null }): void {
-  if (!(data instanceof ArrayBuffer) || data.byteLength < 4) return;
-  const bytes = new Uint8Array(data, 0, 4);
-  if (bytes[0] === 0x20 && bytes[1] === 0x02) connack.sessionPresent = (bytes[2] & 0x01) === 1;
+/** Collects the first bytes from the broker until CONNACK's four are in. */
+export class ConnackReader {
+  private readonly bytes: number[] = [];
+
+  constructor(private readonly connack: { sessionPresent: boolean | null }) {}
+
+  /** Returns true once done (read, or not a CONNACK). */
+  read(data: unknown): boolean {
+    if (!(data instanceof ArrayBuffer)) return true;
+    const chunk = new Uint8Array(data);
+    for (let index = 0; index < chunk.length && this.bytes.length < 4; index++) {
+      this.bytes.push(chunk[index]);
+    }
+    if (this.bytes.length < 4) return this.bytes[0] !== 0x20;
+    const [type, length, flags] = this.bytes;
+    if (type === 0x20 && length === 0x02) this.connack.sessionPresent = (flags & 0x01) === 1;
+    return true;
+  }
 }
 
 /** Paho's error text; code 6 carries the CONNACK return code in its message. */
