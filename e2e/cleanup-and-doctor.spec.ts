@@ -11,13 +11,13 @@ test.describe('cleanup', () => {
     await ui.signIn();
     await ui.subscribe('/2017-09-01/endpoints/130001/calls');
     await ui.expectLive();
-    // The tab dies: its keepalive DELETE never reaches the service.
-    await context.route('**/2017-09-01/subscriptions/*', (route) =>
-      route.request().method() === 'DELETE' ? route.abort() : route.continue(),
-    );
-    await page.close();
-    await expect.poll(async () => (await emulator.subscriptions()).length).toBe(1);
-    await context.unroute('**/2017-09-01/subscriptions/*');
+    // The tab crashes: no pagehide, no DELETE.
+    const crashed = page.waitForEvent('crash');
+    const devtools = await context.newCDPSession(page);
+    void devtools.send('Page.crash').catch(() => undefined);
+    await crashed;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await emulator.subscriptions()).length).toBe(1);
 
     const next = await context.newPage();
     const { ConsoleActions } = await import('./fixtures.js');
@@ -78,13 +78,13 @@ test.describe('the connection doctor', () => {
     await ui.signIn();
     await page.getByRole('link', { name: 'Connection doctor' }).click();
     const uri = await (await CloudLinkClient.signIn(OPERATOR)).websocketUri();
-    await page.getByLabel('WebSocket URL').fill(uri);
+    await page.getByLabel('WebSocket URL', { exact: true }).fill(uri);
     await page.getByRole('button', { name: 'Check URL' }).click();
     const verdict = page.getByRole('region', { name: 'Check a WebSocket URL' }).getByRole('status');
     await expect(verdict).toContainText('426');
     await expect(verdict).toContainText('URL itself is valid');
     await expect(verdict).toContainText('X-Amz-Signature=•••');
-    await expect(page.getByLabel('WebSocket URL')).toHaveValue('');
+    await expect(page.getByLabel('WebSocket URL', { exact: true })).toHaveValue('');
   });
 
   test('Copy report copies a masked report for support', async ({ console: ui, page, context }) => {
