@@ -143,6 +143,11 @@ export class LiveEvents {
     this.counterVersion.update((value) => value + 1);
   }
 
+  /** Events applied so far, exact (the `counters` signal refreshes at 10 Hz). */
+  receivedSoFar(): number {
+    return this.receivedCount;
+  }
+
   /** The filtered events as they are now, copied so they stay put (Pause, scrolled away). */
   frozenView(): ListView {
     return this.filtered.frozenView();

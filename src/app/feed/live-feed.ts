@@ -98,7 +98,7 @@ export class LiveFeed {
   /** Every event that arrived since Pause, matching or not. */
   protected readonly arrivedWhilePaused = computed(() => {
     const frozen = this.frozen();
-    return frozen ? this.counters().received - frozen.receivedAt : 0;
+    return frozen ? Math.max(0, this.counters().received - frozen.receivedAt) : 0;
   });
 
   private readonly now = signal(Date.now());
@@ -188,7 +188,7 @@ export class LiveFeed {
 
   private freeze(mode: 'held' | 'paused'): void {
     if (this.frozen() === null) {
-      this.frozen.set({ view: this.live.frozenView(), receivedAt: this.counters().received });
+      this.frozen.set({ view: this.live.frozenView(), receivedAt: this.live.receivedSoFar() });
     }
     this.mode.set(mode);
   }
