@@ -1,4 +1,4 @@
-import { JSONPath } from 'jsonpath-plus';
+import { SubscriptionMatcher } from '../src/app/subscriptions/filter-matching.js';
 import type { DemoAccount } from './demo-account.js';
 import { endpointOfSubject, envelopeFor, type Publication } from './publication.js';
 import type { Subscription, SubscriptionRegistry } from './subscription-registry.js';
@@ -10,9 +10,9 @@ export interface PublicationSink {
 
 /**
  * Decides which subscriptions a publication reaches and hands one envelope per match to
- * the broker. Matching follows the contract: same topic, the subject filter as an
- * unanchored RegExp, the JSONPath publication filter over { publications: [p] }, the
- * method filter, and the owner being allowed to see the endpoint at all.
+ * the broker. The filters (topic, subject, publication, method) mean what the console's
+ * preview says they mean: both use SubscriptionMatcher. On top, the owner must be allowed
+ * to see the endpoint at all.
  */
 export class PublicationRouter {
   private publishedCount = 0;
@@ -45,31 +45,8 @@ export class PublicationRouter {
   }
 
   matches(subscription: Subscription, publication: Publication): boolean {
-    const { view, owner, subjectPattern } = subscription;
-    if (view.topic !== publication.topic) return false;
-    if (view.methodFilter !== undefined && view.methodFilter !== publication.method) return false;
-    if (!subjectPattern.test(publication.subject)) return false;
+    if (!subscription.matcher.matches(publication)) return false;
     const endpointId = endpointOfSubject(publication.subject);
-    if (endpointId === undefined || !this.account.canSee(owner, endpointId)) return false;
-    return (
-      view.publicationFilter === undefined ||
-      this.passesJsonPath(view.publicationFilter, publication)
-    );
-  }
-
-  private passesJsonPath(filter: string, publication: Publication): boolean {
-    try {
-      const found: unknown = JSONPath({
-        path: filter,
-        json: { publications: [publication] },
-        wrap: true,
-        ignoreEvalErrors: true,
-      });
-      return Array.isArray(found) && found.length > 0;
-    } catch {
-      // Filters are checked when the subscription is created, so this is unreachable in
-      // practice; treating a failure as "no match" keeps one bad filter from stopping others.
-      return false;
-    }
+    return endpointId !== undefined && this.account.canSee(subscription.owner, endpointId);
   }
 }

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DemoUser } from './demo-account.js';
-import {
-  compileSubjectFilter,
-  parseSubscriptionRequest,
-  type SubscriptionRequest,
-} from './subscription-request.js';
+import { SubscriptionMatcher } from '../src/app/subscriptions/filter-matching.js';
+import { parseSubscriptionRequest, type SubscriptionRequest } from './subscription-request.js';
 import type { JsonObject } from './request-body.js';
 
 /** A subscription as the REST API shows it. */
@@ -19,7 +16,8 @@ export interface SubscriptionView extends SubscriptionRequest {
 export interface Subscription {
   readonly view: SubscriptionView;
   readonly owner: DemoUser;
-  readonly subjectPattern: RegExp;
+  /** The filters, compiled: the same matcher the console previews with. */
+  readonly matcher: SubscriptionMatcher;
   /** publications routed to it (scripted calls and the simulator, not load) */
   matched: number;
   /** copies the internal broker wrote to a subscriber, QoS 0 and 1, resends included */
@@ -48,7 +46,7 @@ export class SubscriptionRegistry {
     this.byId.set(view.subscriptionId, {
       view,
       owner,
-      subjectPattern: compileSubjectFilter(request.subjectFilter),
+      matcher: new SubscriptionMatcher(request),
       matched: 0,
       delivered: 0,
       acked: 0,

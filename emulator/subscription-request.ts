@@ -1,4 +1,7 @@
-import { JSONPath } from 'jsonpath-plus';
+import {
+  publicationFilterProblem,
+  subjectFilterSyntaxProblem,
+} from '../src/app/subscriptions/filter-matching.js';
 import { badRequest } from './http-error.js';
 import { optionalString, requiredString, type JsonObject } from './request-body.js';
 
@@ -26,20 +29,6 @@ export interface SubscriptionRequest {
   methodFilter?: Method;
 }
 
-// A publication with every field a filter is likely to touch, so that checking a filter
-// against it exercises the parser without claiming the filter must match anything.
-const SAMPLE_PUBLICATIONS = {
-  publications: [
-    {
-      publicationId: 'sample',
-      topic: 'platform-api-media',
-      method: 'PUT',
-      subject: '/2017-09-01/endpoints/130001/calls/1',
-      content: { state: 'ringing', direction: 'inbound', from: '+16135550123', to: '130001' },
-    },
-  ],
-};
-
 function oneOf<T extends string>(body: JsonObject, field: string, allowed: readonly T[]): T {
   const value = body[field];
   if (value === undefined || value === null) {
@@ -53,33 +42,16 @@ function oneOf<T extends string>(body: JsonObject, field: string, allowed: reado
   return value as T;
 }
 
-export function compileSubjectFilter(filter: string): RegExp {
-  try {
-    return new RegExp(filter);
-  } catch (error) {
-    throw badRequest(
-      `subjectFilter is not a valid regular expression: ${(error as Error).message}`,
-    );
+function checkSubjectFilter(filter: string): void {
+  const problem = subjectFilterSyntaxProblem(filter);
+  if (problem !== null) {
+    throw badRequest(`subjectFilter is not a valid regular expression: ${problem}`);
   }
 }
 
-/**
- * jsonpath-plus is lenient (it accepts almost any string), so the check is: it must look
- * like JSONPath (start at the root, "$") and evaluate without a syntax error. Errors raised
- * while evaluating a script against one item (a missing property) are not syntax errors:
- * they are ignored here as they are during delivery.
- */
-export function checkPublicationFilter(filter: string): void {
-  if (!filter.trim().startsWith('$')) {
-    throw badRequest('publicationFilter must be a JSONPath expression starting with "$".');
-  }
-  try {
-    JSONPath({ path: filter, json: SAMPLE_PUBLICATIONS, wrap: true, ignoreEvalErrors: true });
-  } catch (error) {
-    throw badRequest(
-      `publicationFilter is not a valid JSONPath expression: ${(error as Error).message}`,
-    );
-  }
+function checkPublicationFilter(filter: string): void {
+  const problem = publicationFilterProblem(filter);
+  if (problem !== null) throw badRequest(`publicationFilter: ${problem}`);
 }
 
 export function parseSubscriptionRequest(body: JsonObject): SubscriptionRequest {
@@ -92,7 +64,7 @@ export function parseSubscriptionRequest(body: JsonObject): SubscriptionRequest 
   );
   const topic = oneOf(body, 'topic', TOPICS);
   const subjectFilter = requiredString(body, 'subjectFilter');
-  compileSubjectFilter(subjectFilter);
+  checkSubjectFilter(subjectFilter);
   const publicationFilter = optionalString(body, 'publicationFilter');
   if (publicationFilter !== undefined) checkPublicationFilter(publicationFilter);
   const methodFilter =

@@ -59,12 +59,12 @@ describe('subscription validation', () => {
     [
       'publicationFilter not JSONPath',
       { publicationFilter: 'state == ringing' },
-      /^publicationFilter must be a JSONPath expression/,
+      /^publicationFilter: A publication filter is JSONPath and starts with "\$"/,
     ],
     [
       'publicationFilter syntax error',
       { publicationFilter: '$.publications[?(@.content.state == ]' },
-      /^publicationFilter is not a valid JSONPath expression/,
+      /^publicationFilter: Not valid JSONPath: /,
     ],
     [
       'methodFilter unknown',
