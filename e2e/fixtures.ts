@@ -43,6 +43,15 @@ export class ConsoleActions {
     accountId = DEMO_ACCOUNT,
   ): Promise<void> {
     await this.page.goto('/');
+    await this.signInHere(username, password, accountId);
+  }
+
+  /** Fills the sign-in page the browser is on (a shared link led there, say). */
+  async signInHere(
+    username = OPERATOR,
+    password = DEMO_PASSWORD,
+    accountId = DEMO_ACCOUNT,
+  ): Promise<void> {
     await this.page.getByLabel('Account ID').fill(accountId);
     await this.page.getByLabel('Username').fill(username);
     await this.page.getByLabel('Password').fill(password);
@@ -64,6 +73,18 @@ export class ConsoleActions {
 
   async createSubscription(): Promise<void> {
     await this.page.getByRole('button', { name: 'Create subscription' }).click();
+  }
+
+  /** One of the feed's counters (Received, Shown, Duplicates...), as a person reads it. */
+  async counter(name: string): Promise<number> {
+    const text = await this.page
+      .getByRole('definition')
+      .filter({
+        has: this.page.locator(`xpath=preceding-sibling::dt[normalize-space()="${name}"]`),
+      })
+      .first()
+      .textContent();
+    return Number(text?.replace(/\D/g, ''));
   }
 
   async expectLive(timeout = 10_000): Promise<void> {

@@ -1,15 +1,5 @@
 import { expect, test } from './fixtures.js';
 
-/** The feed's own counters, as a person reads them. */
-async function counter(page: import('@playwright/test').Page, name: string): Promise<number> {
-  const text = await page
-    .getByRole('definition')
-    .filter({ has: page.locator(`xpath=preceding-sibling::dt[normalize-space()="${name}"]`) })
-    .first()
-    .textContent();
-  return Number(text?.replace(/\D/g, ''));
-}
-
 test('soak: 20 drops and 2 kicks under a 200 events/s stream lose nothing and show no duplicate', async ({
   console: ui,
   emulator,
@@ -52,12 +42,12 @@ test('soak: 20 drops and 2 kicks under a 200 events/s stream lose nothing and sh
 
   // Everything published reaches the feed once: received minus duplicates equals published.
   await expect
-    .poll(async () => (await counter(page, 'Received')) - (await counter(page, 'Duplicates')), {
+    .poll(async () => (await ui.counter('Received')) - (await ui.counter('Duplicates')), {
       timeout: 30_000,
     })
     .toBe(published);
-  expect(await counter(page, 'Shown')).toBe(published);
-  const duplicates = await counter(page, 'Duplicates');
+  expect(await ui.counter('Shown')).toBe(published);
+  const duplicates = await ui.counter('Duplicates');
   // The README's "Reliability" figures come from this line.
   process.stdout.write(
     `soak: ${after.socketDrops - before.socketDrops} drops and kicks, ${published} published, ` +

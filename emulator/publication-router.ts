@@ -1,4 +1,3 @@
-import { SubscriptionMatcher } from '../src/app/subscriptions/filter-matching.js';
 import type { DemoAccount } from './demo-account.js';
 import { endpointOfSubject, envelopeFor, type Publication } from './publication.js';
 import type { Subscription, SubscriptionRegistry } from './subscription-registry.js';

@@ -32,6 +32,15 @@ export const routes: Routes = [
     loadComponent: () => import('./console/console-page').then((m) => m.ConsolePage),
   },
   {
+    path: 'subscriptions',
+    title: 'Filter builder · Switchboard',
+    canActivate: [requireSignedIn],
+    loadComponent: () =>
+      import('./subscriptions/builder/subscription-builder-page').then(
+        (m) => m.SubscriptionBuilderPage,
+      ),
+  },
+  {
     path: 'diagnostics',
     title: 'Connection doctor · Switchboard',
     canActivate: [requireSignedIn],

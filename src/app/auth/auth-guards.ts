@@ -12,5 +12,7 @@ export const requireSignedOut: CanActivateFn = () =>
 
 /** Only this app's own console pages are followed after sign-in. */
 export function safeReturnUrl(value: string | null): string {
-  return value !== null && /^\/live(?:[/?#]|$)/.test(value) ? value : '/live';
+  return value !== null && /^\/(?:live|subscriptions|diagnostics)(?:[/?#]|$)/.test(value)
+    ? value
+    : '/live';
 }

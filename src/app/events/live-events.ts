@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/app-config';
 import { CallEvent, MalformedMessage, MessageBatch } from './call-event';
 import { EventStore } from './event-store';
 import { FeedFilter, NO_FILTER, compileFilter, sameFilter } from './feed-filter';
-import { FilteredView, ListView } from './filtered-view';
+import { EventPredicate, FilteredView, ListView } from './filtered-view';
 import { FRAME_SCHEDULER } from './frame-scheduler';
 import { RateHistory } from './rate-history';
 import { StringPool } from './string-pool';
@@ -73,6 +73,7 @@ export class LiveEvents {
   private lastCounterAt = 0;
   private readonly malformedState = signal<readonly MalformedMessage[]>([]);
   private readonly filterState = signal<FeedFilter>(NO_FILTER);
+  private readonly hiddenState = signal<ReadonlySet<string>>(new Set());
   private readonly gapState = signal<readonly FeedGap[]>([]);
 
   /** Intervals in which events may be missing, newest first. */
@@ -137,10 +138,34 @@ export class LiveEvents {
   setFilter(filter: FeedFilter): void {
     if (sameFilter(filter, this.filterState())) return;
     this.filterState.set(filter);
+    this.rebuildView();
+  }
+
+  /**
+   * Hides the events of these subscriptions from the view (pause per subscription). They
+   * are still received, stored and counted, and show again when the set no longer has them.
+   */
+  setHiddenSubscriptions(ids: ReadonlySet<string>): void {
+    const current = this.hiddenState();
+    if (current.size === ids.size && [...ids].every((id) => current.has(id))) return;
+    this.hiddenState.set(new Set(ids));
+    this.rebuildView();
+  }
+
+  private rebuildView(): void {
     const oldestFirst = this.store.newestFirst().reverse();
-    this.filtered.rebuild(oldestFirst, compileFilter(filter));
+    this.filtered.rebuild(oldestFirst, this.viewPredicate());
     this.version.update((value) => value + 1);
     this.counterVersion.update((value) => value + 1);
+  }
+
+  private viewPredicate(): EventPredicate | null {
+    const byFilter = compileFilter(this.filterState());
+    const hidden = this.hiddenState();
+    if (hidden.size === 0) return byFilter;
+    const visible = (event: CallEvent) =>
+      event.subscriptionId === null || !hidden.has(event.subscriptionId);
+    return byFilter === null ? visible : (event) => visible(event) && byFilter(event);
   }
 
   /** Events applied so far, exact (the `counters` signal refreshes at 10 Hz). */
@@ -191,7 +216,7 @@ export class LiveEvents {
 
   clear(): void {
     this.store.clear();
-    this.filtered.rebuild([], compileFilter(this.filterState()));
+    this.filtered.rebuild([], this.viewPredicate());
     this.queue = [];
     this.malformedQueue = [];
     this.receivedCount = 0;

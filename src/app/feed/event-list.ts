@@ -39,6 +39,8 @@ export const EVENT_ROW_HEIGHT_PX = 36;
 export class EventList {
   readonly view = input.required<ListView>();
   readonly selectedKey = input<string | null>(null);
+  /** The colour that tags an event's subscription (a stripe at the row's start). */
+  readonly colourOf = input<(subscriptionId: string | null) => string>(() => 'transparent');
   readonly selected = output<CallEvent>();
   /** True when the reader scrolls away from the newest events, false when back at the top. */
   readonly scrolledAway = output<boolean>();

@@ -35,6 +35,8 @@ const CLEAN_SESSION = false;
 const UNSUBSCRIBE_GRACE_MS = 1_000;
 /** While the browser says it is offline, retry no sooner than this (online retries at once). */
 const OFFLINE_RETRY_MS = 30_000;
+/** Edit waits at most this long for the new subscription's SUBACK before deleting the old. */
+const REPLACE_WAIT_MS = 15_000;
 
 /**
  * Owns the session: creates subscriptions, gets a fresh WebSocket URL for every connect,
@@ -64,6 +66,8 @@ export class SessionSupervisor {
   /** The subscription whose SUBSCRIBE is in flight (or just failed), for diagnosis. */
   private subscribingId: string | null = null;
   private readonly subscribed = new Set<string>();
+  /** Resolvers waiting for a subscription id to be subscribed on a connection (Edit). */
+  private readonly subscribedWaiters = new Map<string, (() => void)[]>();
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private runStartedAt: number | null = null;
   private isAwaitingFirstEvent = false;
@@ -122,6 +126,33 @@ export class SessionSupervisor {
       this.begin(1);
     }
     return subscription;
+  }
+
+  /**
+   * Edit: the API has no update, so this creates the new subscription, waits until this tab
+   * is subscribed to it (SUBACK) and only then deletes the old one, so nothing falls in
+   * between. Publications both deliver in the overlap arrive twice and are dropped as
+   * duplicates. If the new one cannot be created the old one stays.
+   */
+  async replaceSubscription(oldId: string, spec: SubscriptionSpec): Promise<Subscription> {
+    const created = await this.createSubscription(spec);
+    await this.whenSubscribed(created.subscriptionId, REPLACE_WAIT_MS);
+    await this.deleteSubscription(oldId);
+    return created;
+  }
+
+  private whenSubscribed(subscriptionId: string, timeoutMs: number): Promise<void> {
+    if (this.subscribed.has(subscriptionId)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const waiters = this.subscribedWaiters.get(subscriptionId) ?? [];
+      waiters.push(done);
+      this.subscribedWaiters.set(subscriptionId, waiters);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
   }
 
   async deleteSubscription(subscriptionId: string): Promise<void> {
@@ -307,6 +338,8 @@ export class SessionSupervisor {
           (qos) => ({ detail: `granted QoS ${qos}` }),
         );
         this.subscribed.add(id);
+        for (const resolve of this.subscribedWaiters.get(id) ?? []) resolve();
+        this.subscribedWaiters.delete(id);
         this.subscribingId = null;
       }
     } finally {

@@ -1,20 +1,22 @@
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { RouterLink } from '@angular/router';
 import { CloudLinkError } from '../cloudlink/cloudlink-error';
-import { Subscription, SubscriptionSpec } from '../cloudlink/subscription';
-import { LiveEvents } from '../events/live-events';
+import { SubscriptionSpec } from '../cloudlink/subscription';
 import { SessionSupervisor } from '../session/session-supervisor';
-import { AccountSubscriptions } from './account-subscriptions';
 import { EndpointDirectory } from './endpoint-directory';
-import { OtherSubscriptions } from './other-subscriptions';
+import { ManagedSubscriptions } from './managed-subscriptions';
 import { SubscriptionForm } from './subscription-form';
-import { SubscriptionList } from './subscription-list';
 
-/** Creates subscriptions for this tab and lists the ones it holds. */
+/** The live page's card: a quick create form, and the subscriptions of this tab and account. */
 @Component({
   selector: 'sb-subscription-manager',
-  imports: [SubscriptionForm, SubscriptionList, OtherSubscriptions],
+  imports: [SubscriptionForm, ManagedSubscriptions, MatButtonModule, RouterLink],
   template: `
-    <h2 id="subscriptions-title">Subscriptions</h2>
+    <div class="title">
+      <h2 id="subscriptions-title">Subscriptions</h2>
+      <a mat-button routerLink="/subscriptions">Filter builder</a>
+    </div>
     <sb-subscription-form
       [endpoints]="endpoints()"
       [isSubmitting]="isCreating()"
@@ -24,24 +26,18 @@ import { SubscriptionList } from './subscription-list';
     @if (notice(); as text) {
       <p class="notice" role="status">{{ text }}</p>
     }
-    <sb-subscription-list
-      [subscriptions]="subscriptions()"
-      [counts]="counts()"
-      [deleting]="deleting()"
-      (deleted)="remove($event)"
-    />
-    <sb-other-subscriptions
-      [subscriptions]="account.others()"
-      [error]="account.error()"
-      (attached)="attach($event)"
-      (deleted)="removeOther($event)"
-    />
+    <sb-managed-subscriptions />
   `,
   styles: `
     :host {
       display: flex;
       flex-direction: column;
       gap: 16px;
+    }
+    .title {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
     }
     h2 {
       font: var(--mat-sys-title-medium);
@@ -61,14 +57,10 @@ import { SubscriptionList } from './subscription-list';
 })
 export class SubscriptionManager {
   private readonly supervisor = inject(SessionSupervisor);
-  protected readonly account = inject(AccountSubscriptions);
   protected readonly endpoints = inject(EndpointDirectory).endpoints;
-  protected readonly counts = inject(LiveEvents).receivedBySubscription;
-  protected readonly subscriptions = this.supervisor.subscriptions;
   protected readonly notice = this.supervisor.notice;
   protected readonly isCreating = signal(false);
   protected readonly createError = signal<string | null>(null);
-  protected readonly deleting = signal<readonly string[]>([]);
 
   protected async create(spec: SubscriptionSpec): Promise<void> {
     this.isCreating.set(true);
@@ -81,23 +73,6 @@ export class SubscriptionManager {
       );
     } finally {
       this.isCreating.set(false);
-    }
-  }
-
-  protected attach(subscription: Subscription): void {
-    this.supervisor.attachSubscription(subscription);
-  }
-
-  protected async removeOther(subscriptionId: string): Promise<void> {
-    await this.account.remove(subscriptionId);
-  }
-
-  protected async remove(subscriptionId: string): Promise<void> {
-    this.deleting.update((ids) => [...ids, subscriptionId]);
-    try {
-      await this.supervisor.deleteSubscription(subscriptionId);
-    } finally {
-      this.deleting.update((ids) => ids.filter((id) => id !== subscriptionId));
     }
   }
 }

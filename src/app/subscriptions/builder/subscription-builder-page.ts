@@ -1,0 +1,264 @@
+import { Clipboard } from '@angular/cdk/clipboard';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
+import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { CloudLinkError } from '../../cloudlink/cloudlink-error';
+import { TOPICS } from '../../cloudlink/subscription';
+import { LiveEvents } from '../../events/live-events';
+import { SessionSupervisor } from '../../session/session-supervisor';
+import { EndpointDirectory } from '../endpoint-directory';
+import {
+  EMPTY_DRAFT,
+  FilterDraft,
+  draftFromParams,
+  draftOf,
+  draftToParams,
+  draftToSpec,
+} from '../filter-draft';
+import { FilterPair, SUBSCRIPTION_METHODS } from '../filter-matching';
+import { FilterTemplate } from '../filter-templates';
+import { ManagedSubscriptions } from '../managed-subscriptions';
+import {
+  RowsFilter,
+  buildPublicationFilter,
+  checkPublicationFilter,
+  explainPublicationFilter,
+  parsePublicationFilter,
+} from '../publication-filter-builder';
+import {
+  SUBJECT_CATALOG,
+  SubjectPieces,
+  buildSubjectFilter,
+  defaultPieces,
+  explainSubjectFilter,
+  parseSubjectFilter,
+  subjectFilterSyntax,
+  subjectFilterWarnings,
+} from '../subject-filter-builder';
+import { DryRunPanel } from './dry-run-panel';
+import { PublicationRowsEditor } from './publication-rows-editor';
+import { knownSubjects } from './known-subjects';
+import { SubjectPiecesEditor } from './subject-pieces-editor';
+import { PreviewSubject, SubjectPreview } from './subject-preview';
+import { TemplatePanel } from './template-panel';
+
+/** Known subjects follow new events this often. */
+const KNOWN_REFRESH_MS = 2000;
+
+/**
+ * The testers' filter builder: topic, subject filter (pieces or expression, in sync), a
+ * live preview over known and typed subjects, the publication filter (rows or JSONPath),
+ * the method filter, a dry run over this session's events, templates, a link that
+ * pre-fills it all, and the subscriptions it manages. Edit swaps a subscription.
+ */
+@Component({
+  selector: 'sb-subscription-builder-page',
+  imports: [
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    RouterLink,
+    SubjectPiecesEditor,
+    PublicationRowsEditor,
+    SubjectPreview,
+    DryRunPanel,
+    TemplatePanel,
+    ManagedSubscriptions,
+  ],
+  templateUrl: './subscription-builder-page.html',
+  styleUrl: './subscription-builder-page.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export class SubscriptionBuilderPage {
+  private readonly supervisor = inject(SessionSupervisor);
+  private readonly live = inject(LiveEvents);
+  private readonly directory = inject(EndpointDirectory);
+  private readonly router = inject(Router);
+  private readonly clipboard = inject(Clipboard);
+  private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
+
+  protected readonly topics = TOPICS;
+  protected readonly methods = SUBSCRIPTION_METHODS;
+  private readonly fromLink = draftFromParams((name) => this.query.get(name));
+
+  protected readonly topic = signal(this.fromLink.draft?.topic ?? EMPTY_DRAFT.topic);
+  protected readonly subjectFilter = signal(
+    this.fromLink.draft?.subjectFilter ?? EMPTY_DRAFT.subjectFilter,
+  );
+  protected readonly publicationFilter = signal(this.fromLink.draft?.publicationFilter ?? '');
+  protected readonly methodFilter = signal(this.fromLink.draft?.methodFilter ?? '');
+  protected readonly linkProblems = this.fromLink.problems;
+  protected readonly prefilled = this.fromLink.draft !== null;
+
+  /** The subscription being edited (from the list's Edit), while this tab holds it. */
+  protected readonly editingId = signal(this.query.get('edit'));
+  protected readonly editing = computed(() => {
+    const id = this.editingId();
+    if (id === null) return null;
+    return (
+      this.supervisor.subscriptions().find((s) => s.subscription.subscriptionId === id) ?? null
+    );
+  });
+
+  protected readonly draft = computed<FilterDraft>(() => ({
+    topic: this.topic(),
+    subjectFilter: this.subjectFilter(),
+    publicationFilter: this.publicationFilter(),
+    methodFilter: this.methodFilter(),
+  }));
+
+  protected readonly shape = computed(
+    () => SUBJECT_CATALOG.find((shape) => shape.topic === this.topic()) ?? SUBJECT_CATALOG[0],
+  );
+  protected readonly syntax = computed(() => subjectFilterSyntax(this.subjectFilter()));
+  protected readonly warnings = computed(() => subjectFilterWarnings(this.subjectFilter()));
+  protected readonly explanation = computed(() => explainSubjectFilter(this.subjectFilter()));
+  protected readonly pieces = computed<SubjectPieces | null>(() => {
+    const pieces = parseSubjectFilter(this.subjectFilter());
+    return pieces && pieces.collection === this.shape().collection ? pieces : null;
+  });
+
+  protected readonly publicationCheck = computed(() =>
+    checkPublicationFilter(this.publicationFilter()),
+  );
+  protected readonly rows = computed(() => parsePublicationFilter(this.publicationFilter()));
+  protected readonly publicationExplanation = computed(() =>
+    explainPublicationFilter(this.publicationFilter()),
+  );
+
+  /** Why the form cannot be submitted, in plain words; null when it can. */
+  protected readonly blocker = computed<string | null>(() => {
+    if (this.subjectFilter().trim() === '') return 'Enter a subject filter.';
+    const syntax = this.syntax();
+    if (syntax) return `The subject filter is not a valid regular expression: ${syntax.message}`;
+    const wildcard = this.warnings().find((warning) => warning.code === 'mqtt-wildcard');
+    if (wildcard) return wildcard.message;
+    const publication = this.publicationCheck().problem;
+    if (publication) return `The publication filter cannot be used: ${publication}`;
+    return null;
+  });
+
+  protected readonly filters = computed<FilterPair | null>(() =>
+    this.blocker() === null ? this.draft() : null,
+  );
+
+  private readonly knownTick = signal(0);
+  protected readonly known = computed<readonly PreviewSubject[]>(() => {
+    this.knownTick();
+    const topic = this.topic();
+    const endpoints = this.directory.endpoints();
+    return untracked(() => knownSubjects(topic, this.live.recent(2000), endpoints));
+  });
+
+  protected readonly isSaving = signal(false);
+  protected readonly outcome = signal<{ text: string; isError: boolean } | null>(null);
+
+  constructor() {
+    const timer = setInterval(() => this.knownTick.update((tick) => tick + 1), KNOWN_REFRESH_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected text(event: Event): string {
+    return (event.target as HTMLInputElement).value;
+  }
+
+  protected changeTopic(topic: string): void {
+    this.topic.set(topic);
+    const pieces = parseSubjectFilter(this.subjectFilter());
+    if (pieces === null || pieces.collection !== this.shape().collection) {
+      this.subjectFilter.set(buildSubjectFilter(defaultPieces(topic)));
+    }
+  }
+
+  protected changePieces(pieces: SubjectPieces): void {
+    this.subjectFilter.set(buildSubjectFilter(pieces));
+  }
+
+  protected startFromPieces(): void {
+    this.subjectFilter.set(buildSubjectFilter(defaultPieces(this.topic())));
+  }
+
+  protected changeRows(rows: RowsFilter): void {
+    this.publicationFilter.set(buildPublicationFilter(rows));
+  }
+
+  protected apply(template: FilterTemplate | FilterDraft): void {
+    this.topic.set(template.topic);
+    this.subjectFilter.set(template.subjectFilter);
+    this.publicationFilter.set(template.publicationFilter);
+    this.methodFilter.set(template.methodFilter);
+  }
+
+  /** Copies a link that pre-fills this form (the filters only: never a token or URL). */
+  protected copyLink(): void {
+    const tree = this.router.createUrlTree(['/subscriptions'], {
+      queryParams: draftToParams(this.draft()),
+    });
+    const link = `${location.origin}${this.router.serializeUrl(tree)}`;
+    const copied = this.clipboard.copy(link);
+    this.outcome.set({
+      text: copied ? 'Link copied: it opens this form with these filters.' : `Link: ${link}`,
+      isError: false,
+    });
+  }
+
+  protected cancelEdit(): void {
+    this.editingId.set(null);
+    const editing = this.editing();
+    if (editing) this.apply(draftOf(editing.subscription));
+    void this.router.navigate([], { queryParams: { edit: null }, queryParamsHandling: 'merge' });
+  }
+
+  protected async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.blocker() !== null || this.isSaving()) return;
+    const spec = draftToSpec(this.draft());
+    const editing = this.editing();
+    this.isSaving.set(true);
+    this.outcome.set(null);
+    try {
+      if (editing) {
+        const created = await this.supervisor.replaceSubscription(
+          editing.subscription.subscriptionId,
+          spec,
+        );
+        this.editingId.set(null);
+        void this.router.navigate([], {
+          queryParams: { edit: null },
+          queryParamsHandling: 'merge',
+        });
+        this.outcome.set({
+          text: `Replaced: subscription ${created.subscriptionId} took over, then the old one was deleted.`,
+          isError: false,
+        });
+      } else {
+        const created = await this.supervisor.createSubscription(spec);
+        this.outcome.set({
+          text: `Created subscription ${created.subscriptionId}. Its events show in the live feed.`,
+          isError: false,
+        });
+      }
+    } catch (error) {
+      this.outcome.set({
+        text: `Could not ${editing ? 'replace' : 'create'} the subscription: ${
+          error instanceof CloudLinkError ? error.summary : String(error)
+        }`,
+        isError: true,
+      });
+    } finally {
+      this.isSaving.set(false);
+    }
+  }
+}

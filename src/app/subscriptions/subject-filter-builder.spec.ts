@@ -1,0 +1,618 @@
+import {
+  API_VERSIONS,
+  IdSelection,
+  SUBJECT_CATALOG,
+  SubjectPieces,
+  WarningCode,
+  buildSubjectFilter,
+  defaultPieces,
+  explainSubjectFilter,
+  idSelectionProblem,
+  parseSubjectFilter,
+  subjectFilterSyntax,
+  subjectFilterWarnings,
+} from './subject-filter-builder';
+import { subjectFilterSyntaxProblem } from './filter-matching';
+
+const VERSION = '2017-09-01';
+
+/** Media pieces (anchored, current version, calls) with the given ids. */
+function callsOf(ids: IdSelection, overrides: Partial<SubjectPieces> = {}): SubjectPieces {
+  return {
+    anchored: true,
+    version: VERSION,
+    collection: 'endpoints',
+    ids,
+    subCollection: 'calls',
+    ...overrides,
+  };
+}
+
+function range(from: string, to: string): IdSelection {
+  return { kind: 'range', from, to };
+}
+
+function callSubject(id: string): string {
+  return `/${VERSION}/endpoints/${id}/calls/884422`;
+}
+
+function warningCodes(expression: string): WarningCode[] {
+  return subjectFilterWarnings(expression).map((warning) => warning.code);
+}
+
+describe('subject filter catalog', () => {
+  it('lists the current API version', () => {
+    expect(API_VERSIONS).toEqual([VERSION]);
+  });
+
+  const shapes: [string, string, string[], string, string][] = [
+    [
+      'platform-api-media',
+      'endpoints',
+      ['calls'],
+      '/2017-09-01/endpoints/{endpointId}/calls/{callNumber}',
+      'extension',
+    ],
+    ['platform-api-presence', 'presentities', [], '/2017-09-01/presentities/{userId}', 'user id'],
+    [
+      'platform-api-conversations',
+      'conversations',
+      ['messages'],
+      '/2017-09-01/conversations/{conversationId}/messages/{messageId}',
+      'conversation id',
+    ],
+  ];
+  for (const [topic, collection, subCollections, shape, idLabel] of shapes) {
+    it(`describes ${topic}`, () => {
+      const entry = SUBJECT_CATALOG.find((candidate) => candidate.topic === topic);
+      expect(entry).toEqual(
+        jasmine.objectContaining({ collection, subCollections, shape, idLabel }),
+      );
+    });
+  }
+
+  for (const entry of SUBJECT_CATALOG) {
+    it(`matches the examples of ${entry.topic} with its default filter`, () => {
+      const pattern = new RegExp(buildSubjectFilter(defaultPieces(entry.topic)));
+      expect(entry.examples.length).toBeGreaterThan(0);
+      for (const example of entry.examples) expect(pattern.test(example)).toBeTrue();
+    });
+  }
+});
+
+describe('defaultPieces', () => {
+  const cases: [string, string, string | null][] = [
+    ['platform-api-media', 'endpoints', 'calls'],
+    ['platform-api-presence', 'presentities', null],
+    ['platform-api-conversations', 'conversations', 'messages'],
+    ['no-such-topic', 'endpoints', 'calls'],
+  ];
+  for (const [topic, collection, subCollection] of cases) {
+    it(`starts ${topic} anchored, current version, any id, ${subCollection}`, () => {
+      expect(defaultPieces(topic)).toEqual({
+        anchored: true,
+        version: VERSION,
+        collection,
+        ids: { kind: 'any' },
+        subCollection,
+      });
+    });
+  }
+});
+
+describe('buildSubjectFilter', () => {
+  const cases: [string, SubjectPieces, string][] = [
+    ['a range', callsOf(range('130001', '130003')), '^/2017-09-01/endpoints/13000[1-3]/calls'],
+    ['one id', callsOf({ kind: 'one', id: '130001' }), '^/2017-09-01/endpoints/130001/calls'],
+    [
+      'one id, unanchored',
+      callsOf({ kind: 'one', id: '130001' }, { anchored: false }),
+      '/2017-09-01/endpoints/130001/calls',
+    ],
+    [
+      'any user of any version',
+      {
+        anchored: true,
+        version: null,
+        collection: 'presentities',
+        ids: { kind: 'any' },
+        subCollection: null,
+      },
+      '^/[^/]+/presentities/[^/]+(?:/|$)',
+    ],
+    [
+      'a list',
+      callsOf({ kind: 'list', ids: ['130001', '130005'] }),
+      '^/2017-09-01/endpoints/(?:130001|130005)/calls',
+    ],
+    [
+      'a list in the given order, without duplicates',
+      callsOf({ kind: 'list', ids: ['130005', '130001', '130005'] }),
+      '^/2017-09-01/endpoints/(?:130005|130001)/calls',
+    ],
+    [
+      'a one-element list like one id',
+      callsOf({ kind: 'list', ids: ['130001'] }),
+      '^/2017-09-01/endpoints/130001/calls',
+    ],
+    ['a range of one', callsOf(range('7', '7')), '^/2017-09-01/endpoints/7/calls'],
+    [
+      'a padded range with exact zeros',
+      callsOf(range('0001', '0010')),
+      '^/2017-09-01/endpoints/(?:0{3}[1-9]|0010)/calls',
+    ],
+    [
+      'a reversed range in order',
+      callsOf(range('130003', '130001')),
+      '^/2017-09-01/endpoints/13000[1-3]/calls',
+    ],
+    [
+      'escaped ids',
+      callsOf({ kind: 'list', ids: ['a.b', 'c|d', '(e)'] }),
+      String.raw`^/2017-09-01/endpoints/(?:a\.b|c\|d|\(e\))/calls`,
+    ],
+    [
+      'an escaped version',
+      callsOf({ kind: 'any' }, { version: '2017.09' }),
+      String.raw`^/2017\.09/endpoints/[^/]+/calls`,
+    ],
+    [
+      'a conversation and everything under it',
+      {
+        anchored: true,
+        version: VERSION,
+        collection: 'conversations',
+        ids: { kind: 'one', id: '4711' },
+        subCollection: null,
+      },
+      '^/2017-09-01/conversations/4711(?:/|$)',
+    ],
+  ];
+  for (const [name, pieces, expected] of cases) {
+    it(`builds ${name}`, () => {
+      expect(buildSubjectFilter(pieces)).toBe(expected);
+    });
+  }
+
+  const selections: [string, IdSelection, string[], string[]][] = [
+    ['130001-130003', range('130001', '130003'), ['130001', '130003'], ['130000', '130004']],
+    [
+      '0001-0010 (zero padding exact)',
+      range('0001', '0010'),
+      ['0001', '0009', '0010'],
+      ['1', '01', '001', '10', '0000', '0011'],
+    ],
+    ['one id', { kind: 'one', id: '130001' }, ['130001'], ['130002', '1300011']],
+    ['a list', { kind: 'list', ids: ['130001', '130005'] }, ['130005'], ['130003']],
+  ];
+  for (const [name, ids, matching, notMatching] of selections) {
+    it(`selects exactly the ids of ${name}`, () => {
+      const pattern = new RegExp(buildSubjectFilter(callsOf(ids)));
+      for (const id of matching)
+        expect(pattern.test(callSubject(id)))
+          .withContext(id)
+          .toBeTrue();
+      for (const id of notMatching) {
+        expect(pattern.test(callSubject(id)))
+          .withContext(id)
+          .toBeFalse();
+      }
+    });
+  }
+
+  it('ends an item filter so that longer ids do not match', () => {
+    const pattern = new RegExp(
+      buildSubjectFilter(callsOf({ kind: 'one', id: '130001' }, { subCollection: null })),
+    );
+    expect(pattern.test(callSubject('130001'))).toBeTrue();
+    expect(pattern.test(`/${VERSION}/endpoints/130001`)).toBeTrue();
+    expect(pattern.test(callSubject('1300011'))).toBeFalse();
+  });
+});
+
+describe('parseSubjectFilter', () => {
+  const cases: [string, SubjectPieces][] = [
+    ['^/2017-09-01/endpoints/13000[1-3]/calls', callsOf(range('130001', '130003'))],
+    ['^/2017-09-01/endpoints/130001/calls', callsOf({ kind: 'one', id: '130001' })],
+    [
+      '/2017-09-01/endpoints/130001/calls',
+      callsOf({ kind: 'one', id: '130001' }, { anchored: false }),
+    ],
+    [
+      '^/[^/]+/presentities/[^/]+(?:/|$)',
+      {
+        anchored: true,
+        version: null,
+        collection: 'presentities',
+        ids: { kind: 'any' },
+        subCollection: null,
+      },
+    ],
+    [
+      '^/2017-09-01/endpoints/(?:130001|130005)/calls',
+      callsOf({ kind: 'list', ids: ['130001', '130005'] }),
+    ],
+    [
+      '^/2017-09-01/conversations/4711/messages',
+      {
+        anchored: true,
+        version: VERSION,
+        collection: 'conversations',
+        ids: { kind: 'one', id: '4711' },
+        subCollection: 'messages',
+      },
+    ],
+    [
+      String.raw`^/2017-09-01/endpoints/(?:a\.b|c\|d)/calls`,
+      callsOf({ kind: 'list', ids: ['a.b', 'c|d'] }),
+    ],
+    [
+      '^/2017-09-01/presentities/00000000-0000-4000-8000-000000130001(?:/|$)',
+      {
+        anchored: true,
+        version: VERSION,
+        collection: 'presentities',
+        ids: { kind: 'one', id: '00000000-0000-4000-8000-000000130001' },
+        subCollection: null,
+      },
+    ],
+  ];
+  for (const [expression, pieces] of cases) {
+    it(`reads ${expression}`, () => {
+      expect(parseSubjectFilter(expression)).toEqual(pieces);
+    });
+  }
+
+  const unrepresentable = [
+    '/endpoints/.*',
+    'foo|bar',
+    '^/2017-09-01/endpoints/13000[1-5]7/calls',
+    '',
+    '^/2017-09-01/endpoints/130001/calls$',
+    '^/2017-09-01/endpoints/130001/calls/[^/]+',
+    '^/2017-09-01/endpoints/130001',
+    '^/2017-09-01/endpoints/(?:130001)/calls',
+    '^/2017-09-01/endpoints/(?:130001|130001)/calls',
+    '^/2017-09-01/endpoints/(130001|130005)/calls',
+    '^/2017-09-01/endpoints/13000[1]/calls',
+    '^/2017-09-01/endpoints/13000[3-1]/calls',
+    '^/2017-09-01/endpoints/(?:0{0,3}[1-9]|0{0,2}10)/calls',
+    '^/2017-09-01/endpoints/[^/]*/calls',
+    '^/2017-09-01/endpoints/1|2/calls',
+    '^/2017.09.01/endpoints/130001/calls',
+    '^//endpoints/130001/calls',
+    ' ^/2017-09-01/endpoints/130001/calls',
+    '^/2017-09-01/endpoints/[/calls',
+    '^/2017-09-01/endpoints/130001/calls|x',
+  ];
+  for (const expression of unrepresentable) {
+    it(`gives null for ${JSON.stringify(expression)}`, () => {
+      expect(parseSubjectFilter(expression)).toBeNull();
+    });
+  }
+});
+
+describe('subject filter round trips', () => {
+  const ranges: [string, string][] = [
+    ['130001', '130003'],
+    ['130001', '130020'],
+    ['130001', '130999'],
+    ['1000', '1999'],
+    ['0001', '0010'],
+    ['000100', '000250'],
+    ['0', '9'],
+    ['099', '100'],
+    ['100000', '999999'],
+  ];
+  for (const [from, to] of ranges) {
+    it(`keeps the range ${from}-${to}`, () => {
+      const expression = buildSubjectFilter(callsOf(range(from, to)));
+      expect(parseSubjectFilter(expression)).toEqual(callsOf(range(from, to)));
+      expect(buildSubjectFilter(parseSubjectFilter(expression) as SubjectPieces)).toBe(expression);
+    });
+  }
+
+  it('turns the range 7-7 into the id 7', () => {
+    const expression = buildSubjectFilter(callsOf(range('7', '7')));
+    expect(parseSubjectFilter(expression)).toEqual(callsOf({ kind: 'one', id: '7' }));
+  });
+
+  it('reads two adjacent ascending ids as the range build emits the same for', () => {
+    const expression = buildSubjectFilter(callsOf({ kind: 'list', ids: ['130001', '130002'] }));
+    expect(expression).toBe(buildSubjectFilter(callsOf(range('130001', '130002'))));
+    expect(parseSubjectFilter(expression)?.ids).toEqual(range('130001', '130002'));
+  });
+
+  it('keeps many generated ranges', () => {
+    const maxWidth = 7;
+    const samplesPerWidth = 40;
+    let seed = 12345;
+    const next = (limit: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % limit;
+    };
+    for (let width = 1; width <= maxWidth; width++) {
+      const limit = 10 ** width;
+      for (let sample = 0; sample < samplesPerWidth; sample++) {
+        const [low, high] = [next(limit), next(limit)].sort((a, b) => a - b);
+        if (low === high) continue;
+        const from = String(low).padStart(width, '0');
+        const to = String(high).padStart(width, '0');
+        const expression = buildSubjectFilter(callsOf(range(from, to)));
+        expect(parseSubjectFilter(expression)?.ids)
+          .withContext(`${from}-${to}`)
+          .toEqual(range(from, to));
+      }
+    }
+  });
+
+  const pieces: SubjectPieces[] = [
+    callsOf({ kind: 'any' }),
+    callsOf({ kind: 'any' }, { version: null, anchored: false }),
+    callsOf({ kind: 'one', id: 'a.b+c' }, { subCollection: null }),
+    callsOf({ kind: 'list', ids: ['130005', '130001', '130003'] }),
+    ...SUBJECT_CATALOG.map((entry) => defaultPieces(entry.topic)),
+  ];
+  for (const original of pieces) {
+    const expression = buildSubjectFilter(original);
+    it(`reads back ${expression}`, () => {
+      expect(parseSubjectFilter(expression)).toEqual(original);
+    });
+  }
+});
+
+describe('idSelectionProblem', () => {
+  const usable: [string, IdSelection][] = [
+    ['any id', { kind: 'any' }],
+    ['one id', { kind: 'one', id: '130001' }],
+    ['a user id', { kind: 'one', id: '00000000-0000-4000-8000-000000130001' }],
+    ['a list', { kind: 'list', ids: ['130001', '130005'] }],
+    ['a range', range('130001', '130003')],
+    ['a padded range', range('0001', '0010')],
+    ['a range of one', range('7', '7')],
+  ];
+  for (const [name, ids] of usable) {
+    it(`accepts ${name}`, () => {
+      expect(idSelectionProblem(ids)).toBeNull();
+    });
+  }
+
+  const problems: [string, IdSelection, RegExp][] = [
+    ['an empty id', { kind: 'one', id: '' }, /Enter an id/],
+    ['an id with a space', { kind: 'one', id: '1300 01' }, /spaces/],
+    ['an id with a slash', { kind: 'one', id: '130001/calls' }, /"\/"/],
+    ['an empty list', { kind: 'list', ids: [] }, /at least one id/],
+    ['a list with an empty id', { kind: 'list', ids: ['130001', ''] }, /Item 2 of the list/],
+    ['a range without an end', range('130001', ''), /both ends/],
+    ['a range of words', range('a', 'z'), /digits only/],
+    ['a range of different lengths', range('1', '10'), /same number of digits/],
+    ['a reversed range', range('130003', '130001'), /after its end/],
+    ['a range of huge numbers', range('1'.repeat(16), '2'.repeat(16)), /at most 15 digits/],
+  ];
+  for (const [name, ids, message] of problems) {
+    it(`rejects ${name}`, () => {
+      expect(idSelectionProblem(ids)).toMatch(message);
+    });
+  }
+});
+
+describe('subjectFilterWarnings', () => {
+  const mustWarn: [WarningCode, string, number][] = [
+    ['unanchored-id', '/2017-09-01/endpoints/13000', 22],
+    ['unanchored-id', '/endpoints/130001', 11],
+    ['unanchored-id', '^/2017-09-01/presentities/alice', 26],
+    ['unescaped-dot', '/2017.09-01/endpoints/', 5],
+    ['unescaped-dot', '/endpoints/1300.1/calls', 15],
+    ['mqtt-wildcard', 'endpoints/+/calls', 10],
+    ['mqtt-wildcard', '/2017-09-01/endpoints/+', 22],
+    ['mqtt-wildcard', 'calls/#', 6],
+    ['mqtt-wildcard', '#/calls', 0],
+    ['backtracking', '(a+)+', 0],
+    ['backtracking', '/x(.*)*', 2],
+    ['backtracking', '/endpoints/(\\d+)+/calls', 11],
+    ['backtracking', '/endpoints/.*.*/calls', 11],
+    ['backtracking', '/endpoints/[^/]+[^/]+', 11],
+    ['whitespace', ' /endpoints/', 0],
+    ['whitespace', '/endpoints/ ', 11],
+    ['whitespace', '/endpoints/\t130001/calls', 11],
+    ['anchored-end', '/endpoints/130001/calls$', 23],
+    ['anchored-end', '^/2017-09-01/endpoints$', 22],
+    ['anchored-end', '^/2017-09-01/conversations/1/messages$', 37],
+  ];
+  for (const [code, expression, index] of mustWarn) {
+    it(`warns ${code} for ${JSON.stringify(expression)} at ${index}`, () => {
+      const warning = subjectFilterWarnings(expression).find(
+        (candidate) => candidate.code === code,
+      );
+      expect(warning?.index).toBe(index);
+    });
+  }
+
+  const mustNotWarn: [WarningCode, string][] = [
+    ['unanchored-id', '/endpoints/130001/calls'],
+    ['unanchored-id', '/endpoints/130001$'],
+    ['unanchored-id', '/endpoints/130001(?:/|$)'],
+    ['unanchored-id', '/endpoints/130001/'],
+    ['unanchored-id', '^/2017-09-01/endpoints/'],
+    ['unanchored-id', '/2017-09-01'],
+    ['unanchored-id', '/things/130001'],
+    ['unanchored-id', '/endpoints/[^/]+'],
+    ['unescaped-dot', '/2017\\.09/endpoints/'],
+    ['unescaped-dot', '/2017[.]09/endpoints/'],
+    ['unescaped-dot', '/endpoints/.*'],
+    ['unescaped-dot', '/endpoints/.+/calls'],
+    ['unescaped-dot', '/endpoints/.?/calls'],
+    ['unescaped-dot', '/endpoints/.{6}/calls'],
+    ['mqtt-wildcard', '/endpoints/[^/]+/calls'],
+    ['mqtt-wildcard', '/endpoints/\\d+/calls'],
+    ['mqtt-wildcard', '/endpoints/c#'],
+    ['mqtt-wildcard', '/endpoints/\\+/calls'],
+    ['mqtt-wildcard', '/calls/1+'],
+    ['backtracking', '/endpoints/[^/]+/calls/.*'],
+    ['backtracking', '(?:130001|130002)+'],
+    ['backtracking', '(?:a{2}){3}'],
+    ['backtracking', '(?<=a)b+'],
+    ['backtracking', '\\d+[a-z]+'],
+    ['backtracking', '/endpoints/.*/calls/.*'],
+    ['whitespace', '/endpoints/\\s'],
+    ['whitespace', '/endpoints/130001/calls'],
+    ['anchored-end', '/endpoints/130001(?:/|$)'],
+    ['anchored-end', '/presentities/[^/]+$'],
+    ['anchored-end', '/endpoints/130001$'],
+    ['anchored-end', '/endpoints/130001/calls/[0-9]+$'],
+  ];
+  for (const [code, expression] of mustNotWarn) {
+    it(`does not warn ${code} for ${JSON.stringify(expression)}`, () => {
+      expect(warningCodes(expression)).not.toContain(code);
+    });
+  }
+
+  it('names the example ids and the sub-collection for an unanchored extension', () => {
+    const [warning] = subjectFilterWarnings('/endpoints/13000');
+    expect(warning.message).toBe(
+      '"/endpoints/13000" also matches longer ids such as 130001 and 130009. ' +
+        'End it with "/" or "(?:/|$)", or add the sub-collection ("/calls").',
+    );
+  });
+
+  it('suggests "$" for a user id, whose subjects end there', () => {
+    const [warning] = subjectFilterWarnings('/presentities/alice');
+    expect(warning.message).toContain('End it with "$" or "(?:/|$)".');
+  });
+
+  it('explains the MQTT mistake for "+" and "#"', () => {
+    const [plus] = subjectFilterWarnings('endpoints/+/calls');
+    const [hash] = subjectFilterWarnings('calls/#');
+    expect(plus.message).toContain('not MQTT topic filters');
+    expect(plus.message).toContain('[^/]+');
+    expect(hash.message).toContain('leave the rest off');
+  });
+
+  it('tells what follows a "$" that matches nothing', () => {
+    const [warning] = subjectFilterWarnings('/endpoints/130001/calls$');
+    expect(warning.message).toContain('"/{callNumber}"');
+  });
+
+  it('suggests one path level for backtracking', () => {
+    const [warning] = subjectFilterWarnings('(a+)+');
+    expect(warning.message).toContain('backtrack badly');
+    expect(warning.message).toContain('[^/]+');
+  });
+
+  it('reports every unescaped dot', () => {
+    const dots = subjectFilterWarnings('/2017.09.01/').filter(
+      (warning) => warning.code === 'unescaped-dot',
+    );
+    expect(dots.map((warning) => warning.index)).toEqual([5, 8]);
+  });
+
+  it('sorts warnings by index', () => {
+    const warnings = subjectFilterWarnings(' /2017.09-01/endpoints/130001/calls$');
+    expect(warnings.map((warning) => [warning.code, warning.index])).toEqual([
+      ['whitespace', 0],
+      ['unescaped-dot', 6],
+      ['anchored-end', 35],
+    ]);
+  });
+
+  it('gives no warnings for an expression that does not compile', () => {
+    expect(subjectFilterWarnings('/endpoints/+/calls[')).toEqual([]);
+    expect(subjectFilterWarnings('+')).toEqual([]);
+  });
+
+  const canonical = [
+    ...SUBJECT_CATALOG.map((entry) => buildSubjectFilter(defaultPieces(entry.topic))),
+    buildSubjectFilter(callsOf(range('130001', '130999'))),
+    buildSubjectFilter(callsOf(range('0001', '0010'), { version: null })),
+    buildSubjectFilter(callsOf({ kind: 'list', ids: ['130001', '130005'] })),
+    buildSubjectFilter(callsOf({ kind: 'one', id: '130001' }, { subCollection: null })),
+  ];
+  for (const expression of canonical) {
+    it(`gives no warnings for the built ${expression}`, () => {
+      expect(subjectFilterWarnings(expression)).toEqual([]);
+    });
+  }
+});
+
+describe('subjectFilterSyntax', () => {
+  const valid = ['', '/2017-09-01/endpoints/130001/calls', '(?=a)*', 'a{,5}', 'x{2', '.*'];
+  for (const expression of valid) {
+    it(`accepts ${JSON.stringify(expression)}`, () => {
+      expect(subjectFilterSyntax(expression)).toBeNull();
+    });
+  }
+
+  const problems: [string, number | null, RegExp][] = [
+    ['/endpoints/(130001/calls', 11, /"\(" at character 12 is never closed/],
+    ['/endpoints/130001)/calls', 17, /"\)" at character 18 has no matching "\("/],
+    ['/endpoints/[0-9/calls', 11, /"\[" at character 12 is never closed/],
+    ['*/calls', 0, /"\*" at character 1 has nothing before it to repeat.*not globs/],
+    ['+', 0, /nothing before it to repeat.*not MQTT topic filters/],
+    ['/endpoints/(+)', 12, /nothing before it to repeat/],
+    ['/endpoints/a|*', 13, /nothing before it to repeat/],
+    ['/endpoints/a**', 13, /nothing before it to repeat/],
+    ['^*', 1, /nothing before it to repeat/],
+    ['/endpoints/\\', 11, /lone "\\"/],
+    ['/endpoints/1{3,1}', 12, /numbers out of order/],
+    ['/endpoints/[9-0]', 12, /"9-0" at character 13 is backwards/],
+    ['/endpoints/(?x)', 11, /does not start a valid group/],
+    ['(?<=a)*', 6, /lookbehind cannot be repeated/],
+    ['(a(b', 0, /"\(" at character 1 is never closed/],
+    ['(?<n>a)\\k<m>', null, /Not a valid regular expression/],
+  ];
+  for (const [expression, index, message] of problems) {
+    it(`locates the problem in ${JSON.stringify(expression)} at ${index}`, () => {
+      const problem = subjectFilterSyntax(expression);
+      expect(problem?.index).toBe(index);
+      expect(problem?.message).toMatch(message);
+    });
+  }
+
+  it("adds the engine's own words", () => {
+    const engineMessage = subjectFilterSyntaxProblem('(a') ?? '';
+    const detail = engineMessage.slice(engineMessage.lastIndexOf(': ') + 2);
+    expect(detail).not.toBe('');
+    expect(subjectFilterSyntax('(a')?.message).toContain(`(${detail})`);
+  });
+});
+
+describe('explainSubjectFilter', () => {
+  const sentences: [string, string][] = [
+    [
+      '^/2017-09-01/endpoints/13000[1-3]/calls',
+      'Calls of extensions 130001 to 130003 (API 2017-09-01).',
+    ],
+    ['^/2017-09-01/endpoints/130001/calls', 'Calls of extension 130001 (API 2017-09-01).'],
+    ['/2017-09-01/endpoints/130001/calls', 'Calls of extension 130001 (API 2017-09-01).'],
+    [
+      '^/2017-09-01/endpoints/(?:130001|130005)/calls',
+      'Calls of extensions 130001 and 130005 (API 2017-09-01).',
+    ],
+    [
+      '^/2017-09-01/endpoints/(?:130001|130002|130005)/calls',
+      'Calls of extensions 130001, 130002 and 130005 (API 2017-09-01).',
+    ],
+    ['^/2017-09-01/endpoints/[^/]+/calls', 'Calls of every extension (API 2017-09-01).'],
+    ['^/[^/]+/endpoints/[^/]+/calls', 'Calls of every extension (any API version).'],
+    ['^/2017-09-01/endpoints/130001(?:/|$)', 'Everything about extension 130001 (API 2017-09-01).'],
+    ['^/[^/]+/presentities/[^/]+(?:/|$)', 'Everything about every user (any API version).'],
+    ['^/2017-09-01/conversations/4711/messages', 'Messages of conversation 4711 (API 2017-09-01).'],
+    [
+      '/endpoints/.*',
+      'Matches any subject that contains a match for this regular expression anywhere ' +
+        '(subject filters are not anchored).',
+    ],
+    [
+      '^/2017-09-01/endpoints/13000[1-5]7/calls',
+      'Matches any subject that starts with a match for this regular expression ' +
+        '(the rest of the subject can be anything).',
+    ],
+    ['/endpoints/(130001', 'Not a valid regular expression.'],
+    ['', 'Matches every subject (the filter is empty).'],
+  ];
+  for (const [expression, sentence] of sentences) {
+    it(`explains ${JSON.stringify(expression)}`, () => {
+      expect(explainSubjectFilter(expression)).toBe(sentence);
+    });
+  }
+});

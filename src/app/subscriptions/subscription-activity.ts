@@ -1,0 +1,133 @@
+import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
+import { LiveEvents } from '../events/live-events';
+import { SessionSupervisor } from '../session/session-supervisor';
+
+/** Colours that tag a subscription's events in the feed; readable on light and dark. */
+export const SUBSCRIPTION_COLOURS = [
+  '#1e88e5',
+  '#e53935',
+  '#43a047',
+  '#fb8c00',
+  '#8e24aa',
+  '#00897b',
+  '#d81b60',
+  '#6d4c41',
+] as const;
+
+/** The rate is events received over this window, sampled once a second. */
+export const RATE_WINDOW_MS = 10_000;
+const SAMPLE_MS = 1000;
+
+interface Sample {
+  readonly at: number;
+  readonly counts: ReadonlyMap<string, number>;
+}
+
+/** What the list shows about one held subscription beyond its filters. */
+export interface SubscriptionActivityView {
+  readonly colour: string;
+  readonly received: number;
+  /** Events per second over the last RATE_WINDOW_MS. */
+  readonly rate: number;
+  readonly isPaused: boolean;
+  /** Received since it was paused (they are stored, only hidden from the feed). */
+  readonly heldWhilePaused: number;
+}
+
+/**
+ * Per-subscription bookkeeping for the manager and the feed: a colour per held
+ * subscription (the first free one, kept while it is held), its event count and rate, and
+ * pause: a paused subscription's events are kept but hidden from the feed until resumed.
+ */
+@Injectable({ providedIn: 'root' })
+export class SubscriptionActivity {
+  private readonly live = inject(LiveEvents);
+  private readonly supervisor = inject(SessionSupervisor);
+  private readonly colours = new Map<string, string>();
+  private readonly paused = signal<ReadonlyMap<string, number>>(new Map());
+  private readonly samples = signal<readonly Sample[]>([]);
+
+  /** Ids of paused subscriptions mapped to their count when paused. */
+  readonly pausedIds = computed(() => new Set(this.paused().keys()));
+
+  readonly views = computed<ReadonlyMap<string, SubscriptionActivityView>>(() => {
+    const counts = this.live.receivedBySubscription();
+    const paused = this.paused();
+    const samples = this.samples();
+    const oldest = samples[0];
+    const now = samples[samples.length - 1];
+    const views = new Map<string, SubscriptionActivityView>();
+    for (const { subscription } of this.supervisor.subscriptions()) {
+      const id = subscription.subscriptionId;
+      const received = counts.get(id) ?? 0;
+      const pausedAt = paused.get(id);
+      let rate = 0;
+      if (oldest && now && now.at > oldest.at) {
+        const delta = (now.counts.get(id) ?? 0) - (oldest.counts.get(id) ?? 0);
+        rate = (delta * 1000) / (now.at - oldest.at);
+      }
+      views.set(id, {
+        colour: this.colourOf(id),
+        received,
+        rate,
+        isPaused: pausedAt !== undefined,
+        heldWhilePaused: pausedAt === undefined ? 0 : Math.max(0, received - pausedAt),
+      });
+    }
+    return views;
+  });
+
+  constructor() {
+    effect(() => {
+      const held = new Set(
+        this.supervisor.subscriptions().map((s) => s.subscription.subscriptionId),
+      );
+      for (const id of [...this.colours.keys()]) if (!held.has(id)) this.colours.delete(id);
+      const paused = this.paused();
+      const stillHeld = [...paused].filter(([id]) => held.has(id));
+      if (stillHeld.length !== paused.size) this.paused.set(new Map(stillHeld));
+    });
+    effect(() => this.live.setHiddenSubscriptions(this.pausedIds()));
+    const timer = setInterval(() => this.sample(), SAMPLE_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  /** The colour of a held subscription; a neutral grey for anything else. */
+  colourOf(subscriptionId: string | null): string {
+    if (subscriptionId === null) return 'transparent';
+    const known = this.colours.get(subscriptionId);
+    if (known) return known;
+    const held = this.supervisor
+      .subscriptions()
+      .some((item) => item.subscription.subscriptionId === subscriptionId);
+    if (!held) return 'transparent';
+    const used = new Set(this.colours.values());
+    const colour =
+      SUBSCRIPTION_COLOURS.find((candidate) => !used.has(candidate)) ??
+      SUBSCRIPTION_COLOURS[this.colours.size % SUBSCRIPTION_COLOURS.length];
+    this.colours.set(subscriptionId, colour);
+    return colour;
+  }
+
+  pause(subscriptionId: string): void {
+    const received = this.live.receivedBySubscription().get(subscriptionId) ?? 0;
+    this.paused.update((paused) => new Map(paused).set(subscriptionId, received));
+  }
+
+  resume(subscriptionId: string): void {
+    this.paused.update((paused) => {
+      const next = new Map(paused);
+      next.delete(subscriptionId);
+      return next;
+    });
+  }
+
+  private sample(): void {
+    const at = Date.now();
+    const counts = this.live.receivedBySubscription();
+    this.samples.update((samples) => [
+      ...samples.filter((sample) => at - sample.at <= RATE_WINDOW_MS),
+      { at, counts },
+    ]);
+  }
+}
