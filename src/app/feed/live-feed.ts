@@ -23,7 +23,7 @@ import { FeedFilter, filterFromParams, filterToParams } from '../events/feed-fil
 import { ListView } from '../events/filtered-view';
 import { FeedGap, LiveEvents } from '../events/live-events';
 import { EndpointDirectory } from '../subscriptions/endpoint-directory';
-import { SubscriptionActivity } from '../subscriptions/subscription-activity';
+import { SubscriptionColours } from '../subscriptions/subscription-colours';
 import { CallBoard } from './call-board';
 import { CallDetail } from './call-detail';
 import { EventDetail } from './event-detail';
@@ -68,9 +68,9 @@ export class LiveFeed {
   private readonly route = inject(ActivatedRoute);
   private readonly exporter = inject(ExportRunner);
   private readonly directory = inject(EndpointDirectory);
-  private readonly activity = inject(SubscriptionActivity);
+  private readonly colours = inject(SubscriptionColours);
   /** Tags each row with its subscription's colour (the manager shows the same colour). */
-  protected readonly colourOf = (id: string | null) => this.activity.colourOf(id);
+  protected readonly colourOf = (id: string | null) => this.colours.colourOf(id);
   private readonly list = viewChild(EventList);
   private readonly params = toSignal(this.route.queryParamMap, {
     initialValue: this.route.snapshot.queryParamMap,

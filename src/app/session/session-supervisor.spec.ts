@@ -192,6 +192,49 @@ describe('SessionSupervisor', () => {
     expect(supervisor.state().kind).toBe('live');
   });
 
+  it('Edit creates the new subscription, deletes the old only after its SUBACK', async () => {
+    await goLive('sub-1');
+    let replaced = false;
+    const replacing = supervisor
+      .replaceSubscription('sub-1', {
+        topic: 'platform-api-media',
+        subjectFilter: '/2017-09-01/endpoints/(?:130001|130002)/calls',
+      })
+      .then(() => (replaced = true));
+    await answerCreateSubscription('sub-2');
+    expect(transport.pendingSubscribeTopics).toEqual(['sub-2']);
+    // Until the broker grants the new one, the old one stays: nothing may fall between.
+    http.expectNone({ method: 'DELETE' });
+    expect(replaced).toBeFalse();
+
+    transport.grantSubscription(1);
+    await flushMicrotasks();
+    http
+      .expectOne({ method: 'DELETE', url: `${NOTIFY}/subscriptions/sub-1` })
+      .flush(null, { status: 204, statusText: 'No Content' });
+    await replacing;
+    expect(supervisor.subscriptions().map((item) => item.subscription.subscriptionId)).toEqual([
+      'sub-2',
+    ]);
+    expect(supervisor.state().kind).toBe('live');
+  });
+
+  it('Edit leaves the old subscription when the new one is refused', async () => {
+    await goLive('sub-1');
+    const replacing = supervisor.replaceSubscription('sub-1', {
+      topic: 'platform-api-media',
+      subjectFilter: '/x/',
+    });
+    await flushMicrotasks();
+    http
+      .expectOne({ method: 'POST', url: `${NOTIFY}/subscriptions` })
+      .flush({ message: 'bad filter' }, { status: 400, statusText: 'Bad Request' });
+    await expectAsync(replacing).toBeRejected();
+    expect(supervisor.subscriptions().map((item) => item.subscription.subscriptionId)).toEqual([
+      'sub-1',
+    ]);
+  });
+
   describe('recovery', () => {
     beforeEach(() => {
       jasmine.clock().install();

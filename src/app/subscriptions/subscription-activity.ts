@@ -1,18 +1,7 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
 import { LiveEvents } from '../events/live-events';
 import { SessionSupervisor } from '../session/session-supervisor';
-
-/** Colours that tag a subscription's events in the feed; readable on light and dark. */
-export const SUBSCRIPTION_COLOURS = [
-  '#1e88e5',
-  '#e53935',
-  '#43a047',
-  '#fb8c00',
-  '#8e24aa',
-  '#00897b',
-  '#d81b60',
-  '#6d4c41',
-] as const;
+import { SubscriptionColours } from './subscription-colours';
 
 /** The rate is events received over this window, sampled once a second. */
 export const RATE_WINDOW_MS = 10_000;
@@ -35,15 +24,14 @@ export interface SubscriptionActivityView {
 }
 
 /**
- * Per-subscription bookkeeping for the manager and the feed: a colour per held
- * subscription (the first free one, kept while it is held), its event count and rate, and
- * pause: a paused subscription's events are kept but hidden from the feed until resumed.
+ * Per-subscription bookkeeping for the manager and the feed: the colour of each held
+ * subscription (SubscriptionColours), its event count and rate, and pause: a paused subscription's events are kept but hidden from the feed until resumed.
  */
 @Injectable({ providedIn: 'root' })
 export class SubscriptionActivity {
   private readonly live = inject(LiveEvents);
   private readonly supervisor = inject(SessionSupervisor);
-  private readonly colours = new Map<string, string>();
+  private readonly colours = inject(SubscriptionColours);
   private readonly paused = signal<ReadonlyMap<string, number>>(new Map());
   private readonly samples = signal<readonly Sample[]>([]);
 
@@ -67,7 +55,7 @@ export class SubscriptionActivity {
         rate = (delta * 1000) / (now.at - oldest.at);
       }
       views.set(id, {
-        colour: this.colourOf(id),
+        colour: this.colours.colourOf(id),
         received,
         rate,
         isPaused: pausedAt !== undefined,
@@ -79,10 +67,9 @@ export class SubscriptionActivity {
 
   constructor() {
     effect(() => {
-      const held = new Set(
-        this.supervisor.subscriptions().map((s) => s.subscription.subscriptionId),
-      );
-      for (const id of [...this.colours.keys()]) if (!held.has(id)) this.colours.delete(id);
+      const ids = this.supervisor.subscriptions().map((s) => s.subscription.subscriptionId);
+      this.colours.hold(ids);
+      const held = new Set(ids);
       const paused = this.paused();
       const stillHeld = [...paused].filter(([id]) => held.has(id));
       if (stillHeld.length !== paused.size) this.paused.set(new Map(stillHeld));
@@ -90,23 +77,6 @@ export class SubscriptionActivity {
     effect(() => this.live.setHiddenSubscriptions(this.pausedIds()));
     const timer = setInterval(() => this.sample(), SAMPLE_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
-  }
-
-  /** The colour of a held subscription; a neutral grey for anything else. */
-  colourOf(subscriptionId: string | null): string {
-    if (subscriptionId === null) return 'transparent';
-    const known = this.colours.get(subscriptionId);
-    if (known) return known;
-    const held = this.supervisor
-      .subscriptions()
-      .some((item) => item.subscription.subscriptionId === subscriptionId);
-    if (!held) return 'transparent';
-    const used = new Set(this.colours.values());
-    const colour =
-      SUBSCRIPTION_COLOURS.find((candidate) => !used.has(candidate)) ??
-      SUBSCRIPTION_COLOURS[this.colours.size % SUBSCRIPTION_COLOURS.length];
-    this.colours.set(subscriptionId, colour);
-    return colour;
   }
 
   pause(subscriptionId: string): void {
