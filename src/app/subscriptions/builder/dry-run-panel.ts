@@ -80,10 +80,13 @@ const REFRESH_MS = 2000;
     }
     li {
       display: grid;
-      grid-template-columns: 6em 7em minmax(0, 1fr) minmax(0, 1fr);
+      grid-template-columns: 7.5em 6.5em minmax(0, 1.2fr) minmax(0, 1fr);
       gap: 8px;
       padding: 2px 0;
       border-bottom: 1px solid var(--mat-sys-outline-variant);
+    }
+    .subject {
+      font-size: 12px;
     }
     .subject,
     .parties {

@@ -98,6 +98,9 @@ import {
     <button mat-stroked-button type="button" (click)="add()">Add condition</button>
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 4px;
+    }
     :host {
       display: flex;
       flex-direction: column;

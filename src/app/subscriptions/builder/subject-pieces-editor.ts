@@ -130,6 +130,9 @@ export function splitIds(text: string): string[] {
     }
   `,
   styles: `
+    mat-form-field {
+      margin-bottom: 4px;
+    }
     :host {
       display: flex;
       flex-direction: column;

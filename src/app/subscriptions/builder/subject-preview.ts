@@ -55,12 +55,12 @@ export function previewRows(
         <h4 id="preview-matches-title">Matches ({{ rows().matches.length }})</h4>
         <ul class="subjects" aria-label="Subjects the filter matches">
           @for (row of rows().matches; track row.subject + row.source) {
-            <li>
+            <li [title]="row.subject">
+              <span class="source">{{ row.source }}</span>
               <code
                 >{{ row.before }}<mark>{{ row.match }}</mark
                 >{{ row.after }}</code
               >
-              <span class="source">{{ row.source }}</span>
             </li>
           } @empty {
             <li class="none">No subject matches.</li>
@@ -71,9 +71,9 @@ export function previewRows(
         <h4 id="preview-others-title">Does not match ({{ rows().others.length }})</h4>
         <ul class="subjects" aria-label="Subjects the filter does not match">
           @for (row of rows().others; track row.subject + row.source) {
-            <li>
-              <code>{{ row.before }}</code>
+            <li [title]="row.subject">
               <span class="source">{{ row.source }}</span>
+              <code>{{ row.before }}</code>
             </li>
           } @empty {
             <li class="none">None.</li>
@@ -117,14 +117,17 @@ export function previewRows(
       font: var(--mat-sys-body-small);
     }
     li {
-      display: flex;
-      justify-content: space-between;
-      gap: 8px;
+      display: grid;
+      grid-template-columns: 4.5em minmax(0, 1fr);
+      gap: 6px;
       padding: 2px 0;
       border-bottom: 1px solid var(--mat-sys-outline-variant);
     }
     code {
-      overflow-wrap: anywhere;
+      font-size: 12px;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
     }
     mark {
       background: var(--mat-sys-primary-container);
@@ -133,7 +136,6 @@ export function previewRows(
     }
     .source {
       color: var(--mat-sys-on-surface-variant);
-      flex: none;
     }
     .none {
       color: var(--mat-sys-on-surface-variant);

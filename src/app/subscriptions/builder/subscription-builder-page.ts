@@ -1,4 +1,5 @@
 import { Clipboard } from '@angular/cdk/clipboard';
+import { CdkTextareaAutosize } from '@angular/cdk/text-field';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -65,6 +66,7 @@ const KNOWN_REFRESH_MS = 2000;
 @Component({
   selector: 'sb-subscription-builder-page',
   imports: [
+    CdkTextareaAutosize,
     MatButtonModule,
     MatFormFieldModule,
     MatInputModule,
@@ -170,8 +172,9 @@ export class SubscriptionBuilderPage {
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
+  /** A filter is one line: a line break pasted in is dropped, not kept invisibly. */
   protected text(event: Event): string {
-    return (event.target as HTMLInputElement).value;
+    return (event.target as HTMLInputElement | HTMLTextAreaElement).value.replace(/[\r\n]+/g, '');
   }
 
   protected changeTopic(topic: string): void {
