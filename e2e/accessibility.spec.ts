@@ -37,4 +37,27 @@ test.describe('accessibility (axe-core)', () => {
     await expect(page.getByLabel('Publication JSON')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  test('the filter builder, with rows, warnings and a dry run, has no serious or critical violations', async ({
+    console: ui,
+    emulator,
+    page,
+  }) => {
+    await ui.signIn();
+    await ui.subscribe('/2017-09-01/endpoints/130001/calls');
+    await ui.expectLive();
+    await emulator.placeCall({ from: '+16135550142', to: '130001', states: ['ringing'] });
+    await expect(ui.feedRows).toHaveCount(1);
+    await page.getByRole('link', { name: 'Filter builder' }).click();
+    const form = page.getByRole('form', { name: 'Subscription filters' });
+    await form.getByRole('button', { name: 'Add condition' }).click();
+    await form
+      .getByRole('textbox', { name: 'Regular expression' })
+      .fill('/2017-09-01/endpoints/13000');
+    await expect(form.getByRole('list', { name: 'Subject filter warnings' })).toBeVisible();
+    await expect(
+      page.getByRole('list', { name: 'Events the filters would have delivered' }),
+    ).toBeVisible();
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
