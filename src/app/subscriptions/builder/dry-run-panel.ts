@@ -9,6 +9,7 @@ import {
   signal,
   untracked,
 } from '@angular/core';
+import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { formatClock } from '../../feed/event-format';
 import { LiveEvents } from '../../events/live-events';
 import { FilterPair } from '../filter-matching';
@@ -25,7 +26,7 @@ const REFRESH_MS = 2000;
  */
 @Component({
   selector: 'sb-dry-run-panel',
-  imports: [DecimalPipe],
+  imports: [DecimalPipe, MatButtonToggleModule],
   template: `
     @let result = outcome();
     @if (result === null) {
@@ -42,12 +43,34 @@ const REFRESH_MS = 2000;
         {{ result.checked < result.retained ? 'newest' : '' }} events received in this session would
         have been delivered.
         @if (result.passPublicationFilter !== null) {
-          The publication filter alone passes {{ result.passPublicationFilter | number }} of them.
+          The publication filter alone passes {{ result.passPublicationFilter.length | number }}
+          of them.
         }
       </p>
-      @if (result.delivered.length > 0) {
-        <ul class="delivered" aria-label="Events the filters would have delivered">
-          @for (event of result.delivered.slice(0, listed); track event.key) {
+      @if (result.passPublicationFilter !== null) {
+        <mat-button-toggle-group
+          class="which"
+          [value]="which()"
+          (change)="which.set($event.value)"
+          aria-label="Which events to list"
+          hideSingleSelectionIndicator
+        >
+          <mat-button-toggle value="delivered">Delivered by both filters</mat-button-toggle>
+          <mat-button-toggle value="publication">Passing the publication filter</mat-button-toggle>
+        </mat-button-toggle-group>
+      }
+      @let byPublication = which() === 'publication' && result.passPublicationFilter !== null;
+      @let shown = byPublication ? result.passPublicationFilter! : result.delivered;
+      @if (shown.length > 0) {
+        <ul
+          class="delivered"
+          [attr.aria-label]="
+            byPublication
+              ? 'Events the publication filter passes'
+              : 'Events the filters would have delivered'
+          "
+        >
+          @for (event of shown.slice(0, listed); track event.key) {
             <li>
               <span class="time">{{ clock(event.occurredAt ?? event.receivedAt) }}</span>
               <span class="state">{{ event.state ?? '—' }}</span>
@@ -56,8 +79,8 @@ const REFRESH_MS = 2000;
             </li>
           }
         </ul>
-        @if (result.delivered.length > listed) {
-          <p class="more">and {{ result.delivered.length - listed | number }} more.</p>
+        @if (shown.length > listed) {
+          <p class="more">and {{ shown.length - listed | number }} more.</p>
         }
       }
     }
@@ -65,6 +88,9 @@ const REFRESH_MS = 2000;
   styles: `
     :host {
       display: block;
+    }
+    .which {
+      margin-bottom: 8px;
     }
     .summary,
     .more {
@@ -103,6 +129,7 @@ export class DryRunPanel {
 
   private readonly live = inject(LiveEvents);
   private readonly tick = signal(0);
+  protected readonly which = signal<'delivered' | 'publication'>('delivered');
   protected readonly listed = LISTED;
   protected readonly clock = formatClock;
 

@@ -54,7 +54,11 @@ describe('runDryRun', () => {
     );
     expect(result.delivered.map((e) => e.state)).toEqual(['ringing']);
     expect(result.delivered[0].endpointId).toBe('130001');
-    expect(result.passPublicationFilter).toBe(3);
+    expect(result.passPublicationFilter?.map((e) => e.state)).toEqual([
+      'ringing',
+      'ringing',
+      'ringing',
+    ]);
   });
 
   it('applies the method and topic filters', () => {

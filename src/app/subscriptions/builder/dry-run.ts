@@ -13,8 +13,8 @@ export interface DryRunResult {
   readonly retained: number;
   /** The events the pair would have delivered, newest first. */
   readonly delivered: readonly CallEvent[];
-  /** Of the checked events, how many the publication filter alone passes (null: none set). */
-  readonly passPublicationFilter: number | null;
+  /** The checked events the publication filter alone passes, newest first (null: none set). */
+  readonly passPublicationFilter: readonly CallEvent[] | null;
 }
 
 /** The three fields a subject/topic/method check needs, straight from the parsed event. */
@@ -41,10 +41,14 @@ export function runDryRun(filters: FilterPair, newestFirst: readonly CallEvent[]
   const publications = new Map<CallEvent, Record<string, unknown> | null>(
     checked.map((event) => [event, parsePublicationText(event.raw)]),
   );
-  let passPublicationFilter = 0;
-  for (const publication of publications.values()) {
-    if (publication && publicationFilterPasses(jsonPath, publication)) passPublicationFilter++;
-  }
+  const passPublicationFilter = checked.filter((event) => {
+    const publication = publications.get(event);
+    return (
+      publication !== null &&
+      publication !== undefined &&
+      publicationFilterPasses(jsonPath, publication)
+    );
+  });
   return {
     checked: checked.length,
     retained: newestFirst.length,

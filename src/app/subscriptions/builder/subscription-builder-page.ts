@@ -42,11 +42,13 @@ import {
   SubjectPieces,
   buildSubjectFilter,
   defaultPieces,
-  explainSubjectFilter,
   parseSubjectFilter,
+} from '../subject-filter-builder';
+import {
+  explainSubjectFilter,
   subjectFilterSyntax,
   subjectFilterWarnings,
-} from '../subject-filter-builder';
+} from '../subject-filter-checks';
 import { DryRunPanel } from './dry-run-panel';
 import { PublicationRowsEditor } from './publication-rows-editor';
 import { knownSubjects } from './known-subjects';
