@@ -57,6 +57,18 @@ test.describe('subject-filter builder', () => {
       .toEqual(['^/2017-09-01/endpoints/13000[1-3]/calls']);
     await ui.expectLive();
 
+    // Edit from the page's own list fills the form in place; Cancel leaves edit mode.
+    await b.expression.fill('/2017-09-01/endpoints/');
+    await page
+      .getByRole('list', { name: 'Active subscriptions' })
+      .getByRole('button', { name: 'Edit subscription ^/2017-09-01/endpoints/13000[1-3]/calls' })
+      .click();
+    await expect(b.expression).toHaveValue('^/2017-09-01/endpoints/13000[1-3]/calls');
+    await expect(page.getByText(/^\s*Editing subscription/)).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel edit' }).click();
+    await expect(page.getByText(/^\s*Editing subscription/)).toBeHidden();
+    await expect(b.create).toBeVisible();
+
     await emulator.placeCall({
       from: '+16135550142',
       to: '130001',

@@ -13,7 +13,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
+import { skip } from 'rxjs';
 import { CloudLinkError } from '../../cloudlink/cloudlink-error';
 import { TOPICS } from '../../cloudlink/subscription';
 import { LiveEvents } from '../../events/live-events';
@@ -23,7 +25,6 @@ import {
   EMPTY_DRAFT,
   FilterDraft,
   draftFromParams,
-  draftOf,
   draftToParams,
   draftToSpec,
 } from '../filter-draft';
@@ -91,7 +92,8 @@ export class SubscriptionBuilderPage {
   private readonly directory = inject(EndpointDirectory);
   private readonly router = inject(Router);
   private readonly clipboard = inject(Clipboard);
-  private readonly query = inject(ActivatedRoute).snapshot.queryParamMap;
+  private readonly route = inject(ActivatedRoute);
+  private readonly query = this.route.snapshot.queryParamMap;
 
   protected readonly topics = TOPICS;
   protected readonly methods = SUBSCRIPTION_METHODS;
@@ -103,8 +105,7 @@ export class SubscriptionBuilderPage {
   );
   protected readonly publicationFilter = signal(this.fromLink.draft?.publicationFilter ?? '');
   protected readonly methodFilter = signal(this.fromLink.draft?.methodFilter ?? '');
-  protected readonly linkProblems = this.fromLink.problems;
-  protected readonly prefilled = this.fromLink.draft !== null;
+  protected readonly linkProblems = signal<readonly string[]>(this.fromLink.problems);
 
   /** The subscription being edited (from the list's Edit), while this tab holds it. */
   protected readonly editingId = signal(this.query.get('edit'));
@@ -170,6 +171,9 @@ export class SubscriptionBuilderPage {
   protected readonly outcome = signal<{ text: string; isError: boolean } | null>(null);
 
   constructor() {
+    this.route.queryParamMap
+      .pipe(skip(1), takeUntilDestroyed())
+      .subscribe((params) => this.followLink(params));
     const timer = setInterval(() => this.knownTick.update((tick) => tick + 1), KNOWN_REFRESH_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
@@ -219,11 +223,23 @@ export class SubscriptionBuilderPage {
     });
   }
 
+  /** Leaves edit mode; the form keeps what it holds. */
   protected cancelEdit(): void {
+    this.leaveEditMode();
+  }
+
+  /** The address keeps up with the form, so following it again changes nothing. */
+  private leaveEditMode(): void {
     this.editingId.set(null);
-    const editing = this.editing();
-    if (editing) this.apply(draftOf(editing.subscription));
-    void this.router.navigate([], { queryParams: { edit: null }, queryParamsHandling: 'merge' });
+    void this.router.navigate([], { queryParams: { ...draftToParams(this.draft()), edit: null } });
+  }
+
+  /** A link followed while the page is open (Edit in the list below, say). */
+  private followLink(params: ParamMap): void {
+    const { draft, problems } = draftFromParams((name) => params.get(name));
+    if (draft) this.apply(draft);
+    this.linkProblems.set(problems);
+    this.editingId.set(params.get('edit'));
   }
 
   protected async submit(event: Event): Promise<void> {
@@ -239,11 +255,7 @@ export class SubscriptionBuilderPage {
           editing.subscription.subscriptionId,
           spec,
         );
-        this.editingId.set(null);
-        void this.router.navigate([], {
-          queryParams: { edit: null },
-          queryParamsHandling: 'merge',
-        });
+        this.leaveEditMode();
         this.outcome.set({
           text: `Replaced: subscription ${created.subscriptionId} took over, then the old one was deleted.`,
           isError: false,
