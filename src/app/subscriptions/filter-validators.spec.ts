@@ -100,6 +100,18 @@ describe('publicationFilterValidator', () => {
     'content.state',
     'x$',
   ];
+  const broken: [string, RegExp][] = [
+    ["$.publications[?(@.content.state = 'ringing')]", /==/],
+    ["$.publications[?(@.content.state == 'ringing'", /\(|\[/],
+  ];
+  for (const [value, problem] of broken) {
+    it(`refuses ${value} and says why`, () => {
+      const errors = publicationErrors(value);
+      expect(Object.keys(errors ?? {})).toEqual(['jsonPath']);
+      expect(errors?.['jsonPath']).toMatch(problem);
+    });
+  }
+
   for (const value of invalid) {
     it(`asks for a leading $ in ${value}`, () => {
       const errors = publicationErrors(value);

@@ -1,4 +1,5 @@
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { checkPublicationFilter } from './publication-filter-builder';
 
 /** The subject filter is a JavaScript-compatible regular expression, not an MQTT wildcard. */
 export const subjectFilterValidator: ValidatorFn = (
@@ -29,7 +30,10 @@ export const publicationFilterValidator: ValidatorFn = (
       jsonPath: "A JSONPath starts with $, e.g. $.publications[?(@.content.state == 'ringing')]",
     };
   }
-  return null;
+  // The filter builder's check: unbalanced brackets and quotes, and a single "=" that
+  // jsonpath-plus accepts and then never matches.
+  const { problem } = checkPublicationFilter(value);
+  return problem === null ? null : { jsonPath: problem };
 };
 
 export function regexProblem(pattern: string): string | null {
