@@ -339,12 +339,13 @@ describe('EventStore per-call index', () => {
     expect(store.eventsOfCall('endpoints/130001/calls/9')).toEqual([]);
   });
 
-  it('reports duplicates as neither accepted nor evicted', () => {
+  it('reports duplicates as neither accepted nor evicted, but as the copies dropped', () => {
     const store = new EventStore(2);
     const first = callEvent({ publicationId: 'p1' });
     store.add([first, callEvent({ publicationId: 'p2' })]);
-    const change = store.addBatch([callEvent({ publicationId: 'p1', eventId: 'fresh' })]);
-    expect(change).toEqual({ accepted: [], evicted: [] });
+    const copy = callEvent({ publicationId: 'p1', eventId: 'fresh' });
+    const change = store.addBatch([copy]);
+    expect(change).toEqual({ accepted: [], evicted: [], duplicates: [copy] });
     expect(store.counters.duplicates).toBe(1);
   });
 });

@@ -14,6 +14,8 @@ export interface StoreChange {
   readonly accepted: readonly CallEvent[];
   /** Events the cap pushed out to make room, oldest first. */
   readonly evicted: readonly CallEvent[];
+  /** Events dropped as copies of ones already held (another subscription's copy, say). */
+  readonly duplicates: readonly CallEvent[];
 }
 
 /**
@@ -62,9 +64,11 @@ export class EventStore {
   addBatch(events: readonly CallEvent[]): StoreChange {
     const accepted: CallEvent[] = [];
     const evicted: CallEvent[] = [];
+    const duplicates: CallEvent[] = [];
     for (const event of events) {
       if (this.isDuplicate(event)) {
         this.counts.duplicates++;
+        duplicates.push(event);
         continue;
       }
       const pushedOut = this.write(event);
@@ -73,7 +77,7 @@ export class EventStore {
     }
     this.counts.accepted += accepted.length;
     this.counts.evicted += evicted.length;
-    return { accepted, evicted };
+    return { accepted, evicted, duplicates };
   }
 
   /** The event at `index`, 0 being the newest. */

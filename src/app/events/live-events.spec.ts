@@ -156,4 +156,52 @@ describe('LiveEvents live filter', () => {
     expect(live.findByKey('p2')?.state).toBe('connected');
     expect(live.findByKey('nope')).toBeUndefined();
   });
+
+  describe('hiding paused subscriptions', () => {
+    const shownIds = () =>
+      live
+        .view()
+        .slice()
+        .map((event) => event.publicationId);
+
+    it('hides what only paused subscriptions delivered, keeps it stored and counted', () => {
+      live.ingest(message('sub-a', publication('a1')));
+      live.ingest(message('sub-b', publication('b1')));
+      frames.runFrame();
+      live.setHiddenSubscriptions(new Set(['sub-a']));
+      expect(shownIds()).toEqual(['b1']);
+      live.ingest(message('sub-a', publication('a2')));
+      frames.runFrame();
+      expect(shownIds()).toEqual(['b1']);
+      expect(live.counters().retained).toBe(3);
+      live.setHiddenSubscriptions(new Set());
+      expect(shownIds()).toEqual(['a2', 'b1', 'a1']);
+    });
+
+    it('keeps showing an event a running subscription also delivered', () => {
+      live.setHiddenSubscriptions(new Set(['sub-a']));
+      // Overlapping filters: both subscriptions deliver p1, in one frame.
+      live.ingest(message('sub-a', publication('p1')));
+      live.ingest(message('sub-b', publication('p1')));
+      frames.runFrame();
+      expect(shownIds()).toEqual(['p1']);
+      expect(live.counters().duplicates).toBe(1);
+    });
+
+    it('shows a hidden event once a running subscription copy arrives a frame later', () => {
+      jasmine.clock().install();
+      try {
+        live.setHiddenSubscriptions(new Set(['sub-a']));
+        live.ingest(message('sub-a', publication('p1')));
+        frames.runFrame();
+        expect(shownIds()).toEqual([]);
+        live.ingest(message('sub-b', publication('p1')));
+        frames.runFrame();
+        jasmine.clock().tick(1000);
+        expect(shownIds()).toEqual(['p1']);
+      } finally {
+        jasmine.clock().uninstall();
+      }
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Subject } from 'rxjs';
 import { APP_CONFIG } from '../config/app-config';
 import { CallEvent, MalformedMessage, MessageBatch } from './call-event';
-import { EventStore } from './event-store';
+import { EventStore, StoreChange } from './event-store';
 import { FeedFilter, NO_FILTER, compileFilter, sameFilter } from './feed-filter';
 import { EventPredicate, FilteredView, ListView } from './filtered-view';
 import { FRAME_SCHEDULER } from './frame-scheduler';
@@ -25,6 +25,9 @@ export const COUNTER_REFRESH_MS = 100;
 
 /** Unreadable (or, in direct mode, non-CloudLink) messages kept for display; all are counted. */
 const MAX_KEPT_MALFORMED = 200;
+
+/** With a subscription paused, a running one's copy of a hidden event shows it this soon. */
+const HIDDEN_REBUILD_MS = 250;
 
 /** An interval in which events may be missing (a reconnect the broker did not resume). */
 export interface FeedGap {
@@ -74,6 +77,9 @@ export class LiveEvents {
   private readonly malformedState = signal<readonly MalformedMessage[]>([]);
   private readonly filterState = signal<FeedFilter>(NO_FILTER);
   private readonly hiddenState = signal<ReadonlySet<string>>(new Set());
+  /** Event key → the other subscriptions that delivered a copy of it. */
+  private readonly alsoDeliveredBy = new Map<string, string[]>();
+  private hiddenRebuildTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly gapState = signal<readonly FeedGap[]>([]);
 
   /** Intervals in which events may be missing, newest first. */
@@ -163,9 +169,39 @@ export class LiveEvents {
     const byFilter = compileFilter(this.filterState());
     const hidden = this.hiddenState();
     if (hidden.size === 0) return byFilter;
+    // Hidden only when every subscription that delivered it is paused.
     const visible = (event: CallEvent) =>
-      event.subscriptionId === null || !hidden.has(event.subscriptionId);
+      event.subscriptionId === null ||
+      !hidden.has(event.subscriptionId) ||
+      (this.alsoDeliveredBy.get(event.key)?.some((id) => !hidden.has(id)) ?? false);
     return byFilter === null ? visible : (event) => visible(event) && byFilter(event);
+  }
+
+  /**
+   * Notes which other subscriptions delivered a retained event (overlapping filters), so a
+   * paused subscription hides only what no running one delivers. Entries leave with their
+   * event. When a running subscription's copy arrives for an event the view hides, the view
+   * is rebuilt, at most every HIDDEN_REBUILD_MS.
+   */
+  private noteOtherDeliveries(change: StoreChange): void {
+    for (const event of change.evicted) this.alsoDeliveredBy.delete(event.key);
+    const hidden = this.hiddenState();
+    let revealsHidden = false;
+    for (const copy of change.duplicates) {
+      const id = copy.subscriptionId;
+      if (id === null) continue;
+      const others = this.alsoDeliveredBy.get(copy.key);
+      if (others?.includes(id)) continue;
+      if (others) others.push(id);
+      else this.alsoDeliveredBy.set(copy.key, [id]);
+      if (hidden.size > 0 && !hidden.has(id)) revealsHidden = true;
+    }
+    if (revealsHidden && this.hiddenRebuildTimer === undefined) {
+      this.hiddenRebuildTimer = setTimeout(() => {
+        this.hiddenRebuildTimer = undefined;
+        if (this.hiddenState().size > 0) this.rebuildView();
+      }, HIDDEN_REBUILD_MS);
+    }
   }
 
   /** Events applied so far, exact (the `counters` signal refreshes at 10 Hz). */
@@ -222,6 +258,7 @@ export class LiveEvents {
     this.receivedCount = 0;
     this.malformedCount = 0;
     this.perSubscription.clear();
+    this.alsoDeliveredBy.clear();
     this.rates.clear();
     this.pool.clear();
     this.malformedState.set([]);
@@ -249,6 +286,7 @@ export class LiveEvents {
     // Counted when applied, not when queued: "received" is what the feed has taken in.
     this.receivedCount += batch.length;
     const change = this.store.addBatch(batch);
+    this.noteOtherDeliveries(change);
     this.filtered.apply(change);
     this.rates.record(batch.length, Date.now());
     if (this.malformedQueue.length > 0) {

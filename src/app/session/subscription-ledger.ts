@@ -28,7 +28,10 @@ export class SubscriptionLedger {
   private readonly remembered = signal<readonly SubscriptionSpec[]>([]);
   private readonly noticeState = signal<string | null>(null);
 
+  private readonly remoteChangesState = signal(0);
   readonly subscriptions = this.active.asReadonly();
+  /** Bumps when a DELETE this tab sent has finished: the account's list is then stale. */
+  readonly remoteChanges = this.remoteChangesState.asReadonly();
   readonly rememberedSpecs = this.remembered.asReadonly();
   /** A problem that did not stop the session (a delete that failed, say). */
   readonly notice = this.noticeState.asReadonly();
@@ -113,6 +116,8 @@ export class SubscriptionLedger {
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       this.noticeState.set(`Could not delete subscription ${subscriptionId}: ${text}`);
+    } finally {
+      this.remoteChangesState.update((count) => count + 1);
     }
   }
 

@@ -4,6 +4,7 @@ import { CloudLinkError } from '../cloudlink/cloudlink-error';
 import { NotificationsApi } from '../cloudlink/notifications-api';
 import { Subscription } from '../cloudlink/subscription';
 import { SessionSupervisor } from '../session/session-supervisor';
+import { SubscriptionLedger } from '../session/subscription-ledger';
 
 /**
  * Every subscription of the signed-in user (GET /subscriptions), refreshed when this tab's
@@ -14,9 +15,11 @@ export class AccountSubscriptions {
   private readonly api = inject(NotificationsApi);
   private readonly auth = inject(Authenticator);
   private readonly supervisor = inject(SessionSupervisor);
+  private readonly ledger = inject(SubscriptionLedger);
   private readonly listed = signal<readonly Subscription[]>([]);
   private readonly errorState = signal<string | null>(null);
   private readonly loading = signal(false);
+  private requests = 0;
 
   readonly all = this.listed.asReadonly();
   readonly error = this.errorState.asReadonly();
@@ -33,20 +36,27 @@ export class AccountSubscriptions {
     effect(() => {
       const isSignedIn = this.auth.isSignedIn();
       this.supervisor.subscriptions();
+      // A delete finishes after this tab lets go of the subscription: list again then.
+      this.ledger.remoteChanges();
       if (isSignedIn) untracked(() => void this.refresh());
       else this.listed.set([]);
     });
   }
 
   async refresh(): Promise<void> {
+    const request = ++this.requests;
     this.loading.set(true);
     try {
-      this.listed.set(await this.api.listSubscriptions());
+      const listed = await this.api.listSubscriptions();
+      // An older answer arriving after a newer one would bring back what was deleted.
+      if (request !== this.requests) return;
+      this.listed.set(listed);
       this.errorState.set(null);
     } catch (error) {
+      if (request !== this.requests) return;
       this.errorState.set(error instanceof CloudLinkError ? error.summary : String(error));
     } finally {
-      this.loading.set(false);
+      if (request === this.requests) this.loading.set(false);
     }
   }
 

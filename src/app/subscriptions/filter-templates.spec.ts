@@ -59,6 +59,9 @@ describe('FilterTemplates', () => {
 
   it('refuses a template without a name and says so', () => {
     expect(service().save('  ', RANGE)).toBe('Cannot save: it has no name.');
+    expect(service().save('Broken', { ...RANGE, subjectFilter: '/endpoints/(1300' })).toMatch(
+      /^Cannot save: its subject filter is not a valid regular expression/,
+    );
     expect(service().templates()).toEqual([]);
   });
 
@@ -70,11 +73,20 @@ describe('FilterTemplates', () => {
     expect(templates.templates()).toEqual([]);
     const parsed = JSON.parse(file) as { templates: unknown[] };
     parsed.templates.push({ name: 'Bad', topic: 'platform-api-weather', subjectFilter: '/x/' });
+    parsed.templates.push({
+      name: 'Typo',
+      topic: 'platform-api-media',
+      subjectFilter: '/x/',
+      publicationFilter: 'state == ringing',
+    });
     const result = templates.importJson(JSON.stringify({ ...parsed, format: TEMPLATE_FORMAT }));
     expect(result.added).toBe(1);
+    expect(result.replaced).toBe(0);
     expect(result.problems).toEqual([
       jasmine.stringMatching(/^Template 2: its topic must be one of platform-api-media/),
+      jasmine.stringMatching(/^Template 3: its publication filter cannot be used/),
     ]);
+    expect(templates.importJson(file)).toEqual({ added: 0, replaced: 1, problems: [] });
     expect(templates.templates().map((t) => t.subjectFilter)).toEqual([RANGE.subjectFilter]);
   });
 

@@ -1,7 +1,11 @@
 import { Injectable, InjectionToken, inject, signal } from '@angular/core';
 import { TOPICS } from '../cloudlink/subscription';
 import { FilterDraft, MAX_FILTER_LENGTH } from './filter-draft';
-import { SUBSCRIPTION_METHODS } from './filter-matching';
+import {
+  SUBSCRIPTION_METHODS,
+  publicationFilterProblem,
+  subjectFilterSyntaxProblem,
+} from './filter-matching';
 
 /** A named filter, saved in this browser; only the four filter fields, never a secret. */
 export interface FilterTemplate extends FilterDraft {
@@ -14,6 +18,10 @@ export const TEMPLATE_FORMAT = 'switchboard-filter-templates/1';
 const STORAGE_KEY = 'switchboard.filterTemplates.v1';
 const MAX_NAME_LENGTH = 80;
 const MAX_TEMPLATES = 200;
+const FILTER_NAMES = [
+  ['subjectFilter', 'subject filter'],
+  ['publicationFilter', 'publication filter'],
+] as const;
 
 /** Where templates persist; localStorage in the app, a fake in unit tests. */
 export const TEMPLATE_STORAGE = new InjectionToken<Pick<Storage, 'getItem' | 'setItem'>>(
@@ -62,12 +70,19 @@ function templateProblem(item: unknown): string | null {
   if (typeof t['subjectFilter'] !== 'string' || t['subjectFilter'] === '') {
     return 'it has no subjectFilter.';
   }
-  for (const field of ['subjectFilter', 'publicationFilter'] as const) {
+  for (const [field, name] of FILTER_NAMES) {
     const value = t[field];
-    if (value !== undefined && typeof value !== 'string') return `${field} must be text.`;
+    if (value !== undefined && typeof value !== 'string') return `its ${name} must be text.`;
     if (typeof value === 'string' && value.length > MAX_FILTER_LENGTH) {
-      return `${field} is over ${MAX_FILTER_LENGTH} characters.`;
+      return `its ${name} is over ${MAX_FILTER_LENGTH} characters.`;
     }
+  }
+  const syntax = subjectFilterSyntaxProblem(t['subjectFilter']);
+  if (syntax) return `its subject filter is not a valid regular expression (${syntax}).`;
+  const publication = t['publicationFilter'];
+  if (typeof publication === 'string' && publication.trim() !== '') {
+    const problem = publicationFilterProblem(publication);
+    if (problem) return `its publication filter cannot be used (${problem}).`;
   }
   const method = t['methodFilter'];
   if (
@@ -112,6 +127,10 @@ export class FilterTemplates {
     return null;
   }
 
+  has(name: string): boolean {
+    return this.state().some((template) => template.name === name.trim());
+  }
+
   remove(name: string): void {
     this.store(this.state().filter((template) => template.name !== name));
   }
@@ -121,10 +140,11 @@ export class FilterTemplates {
   }
 
   /** Adds the file's templates (same name replaces); says what was skipped and why. */
-  importJson(text: string): { added: number; problems: readonly string[] } {
+  importJson(text: string): { added: number; replaced: number; problems: readonly string[] } {
     const { templates, problems } = readTemplates(text);
+    const replaced = templates.filter((template) => this.has(template.name)).length;
     this.merge(templates);
-    return { added: templates.length, problems };
+    return { added: templates.length - replaced, replaced, problems };
   }
 
   private merge(incoming: readonly FilterTemplate[]): void {

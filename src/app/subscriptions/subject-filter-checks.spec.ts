@@ -228,6 +228,10 @@ describe('explainSubjectFilter', () => {
       'Calls of extensions 130001 and 130005 (API 2017-09-01).',
     ],
     [
+      '^/2017-09-01/endpoints/(?:11|13|15|17|19|21|23|25|27|29)/calls',
+      'Calls of extensions 11, 13, 15, 17, 19, 21, 23, 25 and 2 more (10 in all) (API 2017-09-01).',
+    ],
+    [
       '^/2017-09-01/endpoints/(?:130001|130002|130005)/calls',
       'Calls of extensions 130001, 130002 and 130005 (API 2017-09-01).',
     ],

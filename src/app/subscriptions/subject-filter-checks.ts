@@ -564,8 +564,15 @@ function nounFor(collection: string): string {
   return shape ? shape.idLabel.replace(/ id$/, '') : collection.replace(/s$/, '');
 }
 
+/** A sentence names this many ids at most; the rest are counted. */
+const MAX_NAMED_IDS = 8;
+
 function joinWithAnd(items: readonly string[]): string {
   if (items.length < 2) return items.join('');
+  if (items.length > MAX_NAMED_IDS) {
+    const rest = items.length - MAX_NAMED_IDS;
+    return `${items.slice(0, MAX_NAMED_IDS).join(', ')} and ${rest} more (${items.length} in all)`;
+  }
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 

@@ -44,6 +44,12 @@ export class SubscriptionColours {
     if (!unchanged) this.assigned.set(next);
   }
 
+  /** Gives a held subscription this colour (Edit: the replacement keeps the old one's). */
+  assign(subscriptionId: string, colour: string): void {
+    if (!this.assigned().has(subscriptionId) || colour === NO_COLOUR) return;
+    this.assigned.update((assigned) => new Map(assigned).set(subscriptionId, colour));
+  }
+
   /** The colour of a held subscription; transparent for anything else. */
   colourOf(subscriptionId: string | null): string {
     return (subscriptionId !== null && this.assigned().get(subscriptionId)) || NO_COLOUR;

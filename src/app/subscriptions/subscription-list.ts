@@ -46,7 +46,8 @@ import { SubscriptionActivityView } from './subscription-activity';
                 }
               </span>
               <span class="meta">
-                <span class="count">{{ view?.received ?? counts().get(id) ?? 0 }} events</span>
+                @let received = view?.received ?? counts().get(id) ?? 0;
+                <span class="count">{{ received }} {{ received === 1 ? 'event' : 'events' }}</span>
                 · {{ view?.rate ?? 0 | number: '1.0-1' }}/s ·
                 {{ item.isOwned ? 'created by this tab' : 'attached' }}
                 @if (view?.isPaused) {

@@ -138,6 +138,8 @@ export class PublicationRowsEditor {
   /** The rows of the current filter, or null when it is JSONPath the rows cannot show. */
   readonly filter = input.required<RowsFilter | null>();
   readonly filterChange = output<RowsFilter>();
+  /** The first incomplete row's problem (null when every row is complete). */
+  readonly problemChange = output<string | null>();
 
   protected readonly fields = FILTER_FIELDS;
   protected readonly operators = FILTER_OPERATORS;
@@ -147,6 +149,12 @@ export class PublicationRowsEditor {
   private lastEmitted: string | null = null;
 
   constructor() {
+    effect(() => {
+      const index = this.problems().findIndex((problem) => problem !== null);
+      this.problemChange.emit(
+        index < 0 ? null : `Condition ${index + 1}: ${this.problems()[index]}`,
+      );
+    });
     effect(() => {
       const filter = this.filter();
       untracked(() => {

@@ -144,9 +144,11 @@ export function splitIds(text: string): string[] {
       align-items: baseline;
       gap: 8px;
     }
-    .version,
+    .version {
+      width: 160px;
+    }
     .sub {
-      width: 180px;
+      width: 220px;
     }
     .collection {
       font-family: ui-monospace, 'DejaVu Sans Mono', monospace;
@@ -177,6 +179,8 @@ export class SubjectPiecesEditor {
   readonly pieces = input.required<SubjectPieces | null>();
   readonly shape = input.required<TopicShape>();
   readonly piecesChange = output<SubjectPieces>();
+  /** What the pieces being typed lack (null when complete): the expression waits for them. */
+  readonly problemChange = output<string | null>();
 
   protected readonly versions = API_VERSIONS;
   protected readonly version = signal<string>(API_VERSIONS[0]);
@@ -210,6 +214,7 @@ export class SubjectPiecesEditor {
   protected readonly problem = computed(() => idSelectionProblem(this.ids()));
 
   constructor() {
+    effect(() => this.problemChange.emit(this.problem()));
     // Follow the expression when it changes from elsewhere (typed, a template, a link).
     effect(() => {
       const pieces = this.pieces();

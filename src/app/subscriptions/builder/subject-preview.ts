@@ -50,13 +50,18 @@ export function previewRows(
   selector: 'sb-subject-preview',
   imports: [MatFormFieldModule, MatInputModule],
   template: `
+    @if (expression() === null) {
+      <p class="off" role="status">
+        No preview while the subject filter has the problem shown beside it.
+      </p>
+    }
     <div class="columns">
       <section aria-labelledby="preview-matches-title">
         <h4 id="preview-matches-title">Matches ({{ rows().matches.length }})</h4>
         <ul class="subjects" aria-label="Subjects the filter matches">
           @for (row of rows().matches; track row.subject + row.source) {
             <li [title]="row.subject">
-              <span class="source">{{ row.source }}</span>
+              <span class="source">{{ sourceLabels[row.source] }}</span>
               <code
                 >{{ row.before }}<mark>{{ row.match }}</mark
                 >{{ row.after }}</code
@@ -72,7 +77,7 @@ export function previewRows(
         <ul class="subjects" aria-label="Subjects the filter does not match">
           @for (row of rows().others; track row.subject + row.source) {
             <li [title]="row.subject">
-              <span class="source">{{ row.source }}</span>
+              <span class="source">{{ sourceLabels[row.source] }}</span>
               <code>{{ row.before }}</code>
             </li>
           } @empty {
@@ -118,7 +123,7 @@ export function previewRows(
     }
     li {
       display: grid;
-      grid-template-columns: 4.5em minmax(0, 1fr);
+      grid-template-columns: 3.2em minmax(0, 1fr);
       gap: 6px;
       padding: 2px 0;
       border-bottom: 1px solid var(--mat-sys-outline-variant);
@@ -144,18 +149,32 @@ export function previewRows(
     .typed {
       width: 100%;
     }
+    .off {
+      margin: 0;
+      color: var(--mat-sys-error);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class SubjectPreview {
-  readonly expression = input.required<string>();
+  /** The subject filter to try; null while it has a problem (nothing is run then). */
+  readonly expression = input.required<string | null>();
   readonly known = input<readonly PreviewSubject[]>([]);
 
   protected readonly typedText = signal('');
+  /** Short labels keep the subjects wide: seen in an event, listed extension, typed, example. */
+  protected readonly sourceLabels: Readonly<Record<PreviewSubject['source'], string>> = {
+    event: 'seen',
+    endpoint: 'listed',
+    typed: 'typed',
+    example: 'e.g.',
+  };
 
   private readonly pattern = computed(() => {
+    const expression = this.expression();
+    if (expression === null) return null;
     try {
-      return compileSubjectFilter(this.expression());
+      return compileSubjectFilter(expression);
     } catch {
       return null;
     }

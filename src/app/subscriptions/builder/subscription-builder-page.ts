@@ -24,6 +24,7 @@ import { EndpointDirectory } from '../endpoint-directory';
 import {
   EMPTY_DRAFT,
   FilterDraft,
+  MAX_FILTER_LENGTH,
   draftFromParams,
   draftToParams,
   draftToSpec,
@@ -31,6 +32,8 @@ import {
 import { FilterPair, SUBSCRIPTION_METHODS } from '../filter-matching';
 import { FilterTemplate } from '../filter-templates';
 import { ManagedSubscriptions } from '../managed-subscriptions';
+import { SubscriptionActivity } from '../subscription-activity';
+import { SubscriptionColours } from '../subscription-colours';
 import {
   RowsFilter,
   buildPublicationFilter,
@@ -50,6 +53,7 @@ import {
   subjectFilterSyntax,
   subjectFilterWarnings,
 } from '../subject-filter-checks';
+import type { FilterWarning } from '../subject-filter-checks';
 import { DryRunPanel } from './dry-run-panel';
 import { PublicationRowsEditor } from './publication-rows-editor';
 import { knownSubjects } from './known-subjects';
@@ -92,6 +96,8 @@ export class SubscriptionBuilderPage {
   private readonly directory = inject(EndpointDirectory);
   private readonly router = inject(Router);
   private readonly clipboard = inject(Clipboard);
+  private readonly colours = inject(SubscriptionColours);
+  private readonly activity = inject(SubscriptionActivity);
   private readonly route = inject(ActivatedRoute);
   private readonly query = this.route.snapshot.queryParamMap;
 
@@ -143,17 +149,44 @@ export class SubscriptionBuilderPage {
     explainPublicationFilter(this.publicationFilter()),
   );
 
+  /** What the pieces being typed lack; the expression keeps its last complete value. */
+  protected readonly piecesProblem = signal<string | null>(null);
+  /** What the publication rows being typed lack. */
+  protected readonly rowsProblem = signal<string | null>(null);
+
   /** Why the form cannot be submitted, in plain words; null when it can. */
   protected readonly blocker = computed<string | null>(() => {
-    if (this.subjectFilter().trim() === '') return 'Enter a subject filter.';
+    const subject = this.subjectFilter();
+    if (subject.trim() === '') return 'Enter a subject filter.';
+    if (subject.length > MAX_FILTER_LENGTH) {
+      return `The subject filter is over ${MAX_FILTER_LENGTH} characters.`;
+    }
     const syntax = this.syntax();
     if (syntax) return `The subject filter is not a valid regular expression: ${syntax.message}`;
-    const wildcard = this.warnings().find((warning) => warning.code === 'mqtt-wildcard');
-    if (wildcard) return wildcard.message;
+    const blocking = this.warnings().find((warning) => this.isBlocking(warning));
+    if (blocking) return blocking.message;
+    const pieces = this.pieces() !== null ? this.piecesProblem() : null;
+    if (pieces) return `Finish the pieces: ${pieces}`;
+    if (this.publicationFilter().length > MAX_FILTER_LENGTH) {
+      return `The publication filter is over ${MAX_FILTER_LENGTH} characters.`;
+    }
     const publication = this.publicationCheck().problem;
     if (publication) return `The publication filter cannot be used: ${publication}`;
+    const rows = this.rows() !== null ? this.rowsProblem() : null;
+    if (rows) return `Finish the publication filter: ${rows}`;
     return null;
   });
+
+  /**
+   * The expression the preview runs, or null: never one that does not compile, nor one
+   * that can backtrack badly (it could hang this tab on a long subject, as it would hang a
+   * broker).
+   */
+  protected readonly previewExpression = computed(() =>
+    this.syntax() !== null || this.warnings().some((warning) => warning.code === 'backtracking')
+      ? null
+      : this.subjectFilter(),
+  );
 
   protected readonly filters = computed<FilterPair | null>(() =>
     this.blocker() === null ? this.draft() : null,
@@ -181,6 +214,16 @@ export class SubscriptionBuilderPage {
   /** A filter is one line: a line break pasted in is dropped, not kept invisibly. */
   protected text(event: Event): string {
     return (event.target as HTMLInputElement | HTMLTextAreaElement).value.replace(/[\r\n]+/g, '');
+  }
+
+  /** MQTT wildcards match nothing; catastrophic backtracking can hang whoever matches. */
+  protected isBlocking(warning: FilterWarning): boolean {
+    return warning.code === 'mqtt-wildcard' || warning.code === 'backtracking';
+  }
+
+  /** Enter in a text field does not submit: only the button creates a subscription. */
+  protected holdEnter(event: Event): void {
+    if (event.target instanceof HTMLInputElement) event.preventDefault();
   }
 
   protected changeTopic(topic: string): void {
@@ -251,10 +294,13 @@ export class SubscriptionBuilderPage {
     this.outcome.set(null);
     try {
       if (editing) {
-        const created = await this.supervisor.replaceSubscription(
-          editing.subscription.subscriptionId,
-          spec,
-        );
+        const oldId = editing.subscription.subscriptionId;
+        const colour = this.colours.colourOf(oldId);
+        const wasPaused = this.activity.pausedIds().has(oldId);
+        const created = await this.supervisor.replaceSubscription(oldId, spec);
+        // The new subscription takes the old one's place: same colour, same pause.
+        this.colours.assign(created.subscriptionId, colour);
+        if (wasPaused) this.activity.pause(created.subscriptionId);
         this.leaveEditMode();
         this.outcome.set({
           text: `Replaced: subscription ${created.subscriptionId} took over, then the old one was deleted.`,

@@ -22,8 +22,8 @@ const MAX_IMPORT_BYTES = 1_000_000;
         Save template
       </button>
     </form>
-    @if (message(); as text) {
-      <p class="message" role="status">{{ text }}</p>
+    @if (message(); as note) {
+      <p class="message" [class.error]="note.isError" role="status">{{ note.text }}</p>
     }
     @if (templates.templates().length === 0) {
       <p class="empty">No templates yet. Name the current filter and save it.</p>
@@ -42,7 +42,7 @@ const MAX_IMPORT_BYTES = 1_000_000;
               mat-button
               type="button"
               [attr.aria-label]="'Use template ' + template.name"
-              (click)="applied.emit(template)"
+              (click)="use(template)"
             >
               Use
             </button>
@@ -50,7 +50,7 @@ const MAX_IMPORT_BYTES = 1_000_000;
               mat-button
               type="button"
               [attr.aria-label]="'Delete template ' + template.name"
-              (click)="templates.remove(template.name)"
+              (click)="remove(template)"
             >
               Delete
             </button>
@@ -121,6 +121,9 @@ const MAX_IMPORT_BYTES = 1_000_000;
       margin: 0;
       color: var(--mat-sys-on-surface-variant);
     }
+    .message.error {
+      color: var(--mat-sys-error);
+    }
     .picker {
       display: none;
     }
@@ -133,7 +136,7 @@ export class TemplatePanel {
 
   protected readonly templates = inject(FilterTemplates);
   protected readonly name = signal('');
-  protected readonly message = signal<string | null>(null);
+  protected readonly message = signal<{ text: string; isError: boolean } | null>(null);
 
   protected text(event: Event): string {
     return (event.target as HTMLInputElement).value;
@@ -141,9 +144,25 @@ export class TemplatePanel {
 
   protected save(event: Event): void {
     event.preventDefault();
-    const problem = this.templates.save(this.name(), this.draft());
-    this.message.set(problem ?? `Saved "${this.name().trim()}".`);
+    const name = this.name().trim();
+    const existed = this.templates.has(name);
+    const problem = this.templates.save(name, this.draft());
+    this.show(problem ?? `${existed ? 'Replaced' : 'Saved'} "${name}".`, problem !== null);
     if (!problem) this.name.set('');
+  }
+
+  protected use(template: FilterTemplate): void {
+    this.show(null);
+    this.applied.emit(template);
+  }
+
+  protected remove(template: FilterTemplate): void {
+    this.templates.remove(template.name);
+    this.show(`Deleted "${template.name}".`);
+  }
+
+  private show(text: string | null, isError = false): void {
+    this.message.set(text === null ? null : { text, isError });
   }
 
   protected exportFile(): void {
@@ -161,11 +180,18 @@ export class TemplatePanel {
     picker.value = '';
     if (!file) return;
     if (file.size > MAX_IMPORT_BYTES) {
-      this.message.set(`${file.name} is over ${MAX_IMPORT_BYTES / 1_000_000} MB: not imported.`);
+      this.show(`${file.name} is over ${MAX_IMPORT_BYTES / 1_000_000} MB: not imported.`, true);
       return;
     }
-    const { added, problems } = this.templates.importJson(await file.text());
-    const summary = `Imported ${added} template${added === 1 ? '' : 's'} from ${file.name}.`;
-    this.message.set(problems.length ? `${summary} Skipped: ${problems.join(' ')}` : summary);
+    const { added, replaced, problems } = this.templates.importJson(await file.text());
+    const counts = [
+      `added ${added}`,
+      ...(replaced ? [`replaced ${replaced} of the same name`] : []),
+    ];
+    const summary = `From ${file.name}: ${counts.join(', ')}.`;
+    this.show(
+      problems.length ? `${summary} Skipped: ${problems.join(' ')}` : summary,
+      problems.length > 0,
+    );
   }
 }
