@@ -110,6 +110,30 @@ test.describe('subject-filter builder', () => {
     );
     await expect(b.create).toBeEnabled();
 
+    // Nested quantifiers: refused, and never run against subjects (they could hang the tab).
+    await b.expression.fill('^/2017-09-01/endpoints/(1+)+x$');
+    await expect(b.form).toContainText('Cannot create yet');
+    await expect(
+      page.getByText('No preview while the subject filter has the problem'),
+    ).toBeVisible();
+    await expect(b.create).toBeDisabled();
+
+    // Pieces not yet complete hold Create back, and Enter in them does not submit.
+    await b.expression.fill('^/2017-09-01/endpoints/[^/]+/calls');
+    await b.form.getByRole('radio', { name: 'A range' }).click();
+    await b.form.getByRole('textbox', { name: 'From' }).fill('130009');
+    await b.form.getByRole('textbox', { name: 'To' }).fill('130002');
+    await expect(b.form).toContainText('Cannot create yet: Finish the pieces');
+    await expect(b.create).toBeDisabled();
+    await b.form.getByRole('textbox', { name: 'To' }).fill('130012');
+    await expect(b.expression).toHaveValue(/^\^\/2017-09-01\/endpoints\/.*1300.*\/calls$/);
+    await b.form.getByRole('textbox', { name: 'To' }).press('Enter');
+    await expect(page.getByRole('status').filter({ hasText: 'Created subscription' })).toHaveCount(
+      0,
+    );
+    await expect(b.create).toBeEnabled();
+    await b.expression.fill('/2017-09-01/endpoints/13000');
+
     await b.jsonPath.fill("$.publications[?(@.content.state = 'ringing')]");
     await expect(b.form).toContainText('Cannot create yet: The publication filter cannot be used');
     await expect(b.create).toBeDisabled();
