@@ -65,8 +65,14 @@ test.describe('subject-filter builder', () => {
       .click();
     await expect(b.expression).toHaveValue('^/2017-09-01/endpoints/13000[1-3]/calls');
     await expect(page.getByText(/^\s*Editing subscription/)).toBeVisible();
+    // Cancel brings back what the form held before Edit.
     await page.getByRole('button', { name: 'Cancel edit' }).click();
     await expect(page.getByText(/^\s*Editing subscription/)).toBeHidden();
+    await expect(b.expression).toHaveValue('/2017-09-01/endpoints/');
+    await b.expression.fill('^/2017-09-01/endpoints/13000[1-3]/calls');
+    await expect(
+      page.getByText('already holds a subscription with exactly these filters'),
+    ).toBeVisible();
     await expect(b.create).toBeVisible();
 
     await emulator.placeCall({

@@ -184,7 +184,9 @@ export class LiveEvents {
    * is rebuilt, at most every HIDDEN_REBUILD_MS.
    */
   private noteOtherDeliveries(change: StoreChange): void {
-    for (const event of change.evicted) this.alsoDeliveredBy.delete(event.key);
+    if (this.alsoDeliveredBy.size > 0) {
+      for (const event of change.evicted) this.alsoDeliveredBy.delete(event.key);
+    }
     const hidden = this.hiddenState();
     let revealsHidden = false;
     for (const copy of change.duplicates) {

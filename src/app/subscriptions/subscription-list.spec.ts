@@ -99,7 +99,7 @@ describe('SubscriptionList', () => {
     expect(events).toEqual(['pause a1', 'resume b2', 'edit b2']);
   });
 
-  it('offers "Delete all mine" counting only the subscriptions this tab created', async () => {
+  it('offers "Delete all mine" counting only the subscriptions this tab created, after a confirm', async () => {
     const loader = TestbedHarnessEnvironment.loader(fixture);
     fixture.componentRef.setInput('subscriptions', [
       active('a1', '/x/'),
@@ -121,6 +121,12 @@ describe('SubscriptionList', () => {
     const button = await loader.getHarness(MatButtonHarness.with({ text: /Delete all mine/ }));
     expect(await button.getText()).toBe('Delete all mine (2)');
     await button.click();
+    expect(emitted).toBe(0);
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Keep' }))).click();
+    expect(emitted).toBe(0);
+    await (await loader.getHarness(MatButtonHarness.with({ text: /Delete all mine/ }))).click();
+    expect(fixture.nativeElement.textContent).toContain('Delete 2 subscriptions?');
+    await (await loader.getHarness(MatButtonHarness.with({ text: 'Delete them' }))).click();
     expect(emitted).toBe(1);
   });
 });

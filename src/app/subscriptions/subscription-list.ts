@@ -1,5 +1,5 @@
 import { DecimalPipe } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { ActiveSubscription } from '../session/subscription-ledger';
 import { SubscriptionActivityView } from './subscription-activity';
@@ -16,9 +16,17 @@ import { SubscriptionActivityView } from './subscription-activity';
     <div class="heading">
       <h3 id="active-subscriptions-title">Active subscriptions</h3>
       @if (ownedCount() > 1) {
-        <button mat-button type="button" (click)="deletedAllMine.emit()">
-          Delete all mine ({{ ownedCount() }})
-        </button>
+        @if (isConfirming()) {
+          <span class="confirm" role="group" aria-label="Confirm deleting all mine">
+            Delete {{ ownedCount() }} subscriptions?
+            <button mat-flat-button type="button" (click)="confirmDeleteAll()">Delete them</button>
+            <button mat-button type="button" (click)="isConfirming.set(false)">Keep</button>
+          </span>
+        } @else {
+          <button mat-button type="button" (click)="isConfirming.set(true)">
+            Delete all mine ({{ ownedCount() }})
+          </button>
+        }
       }
     </div>
     @if (subscriptions().length === 0) {
@@ -112,6 +120,13 @@ export class SubscriptionList {
   readonly paused = output<string>();
   readonly resumed = output<string>();
   readonly edited = output<ActiveSubscription>();
+
+  protected readonly isConfirming = signal(false);
+
+  protected confirmDeleteAll(): void {
+    this.isConfirming.set(false);
+    this.deletedAllMine.emit();
+  }
 
   protected readonly ownedCount = computed(
     () => this.subscriptions().filter((item) => item.isOwned).length,

@@ -200,6 +200,24 @@ export class SubscriptionBuilderPage {
     return untracked(() => knownSubjects(topic, this.live.recent(2000), endpoints));
   });
 
+  /** A subscription this tab holds with exactly these filters (creating it again is legal). */
+  protected readonly sameAs = computed(() => {
+    const spec = draftToSpec(this.draft());
+    return (
+      this.supervisor
+        .subscriptions()
+        .find(
+          ({ subscription: held }) =>
+            held.topic === spec.topic &&
+            held.subjectFilter === spec.subjectFilter &&
+            (held.publicationFilter ?? '') === (spec.publicationFilter ?? '') &&
+            (held.methodFilter ?? '') === (spec.methodFilter ?? ''),
+        ) ?? null
+    );
+  });
+
+  private readonly subjectByTopic = new Map<string, string>();
+  private draftBeforeEdit: FilterDraft | null = null;
   protected readonly isSaving = signal(false);
   protected readonly outcome = signal<{ text: string; isError: boolean } | null>(null);
 
@@ -226,11 +244,18 @@ export class SubscriptionBuilderPage {
     if (event.target instanceof HTMLInputElement) event.preventDefault();
   }
 
+  /**
+   * A subject filter built for one topic's collection does not fit another: switching
+   * brings back what this topic had (or its default); a free-form expression stays.
+   */
   protected changeTopic(topic: string): void {
+    this.subjectByTopic.set(this.topic(), this.subjectFilter());
     this.topic.set(topic);
     const pieces = parseSubjectFilter(this.subjectFilter());
-    if (pieces === null || pieces.collection !== this.shape().collection) {
-      this.subjectFilter.set(buildSubjectFilter(defaultPieces(topic)));
+    if (pieces !== null && pieces.collection !== this.shape().collection) {
+      this.subjectFilter.set(
+        this.subjectByTopic.get(topic) ?? buildSubjectFilter(defaultPieces(topic)),
+      );
     }
   }
 
@@ -266,13 +291,15 @@ export class SubscriptionBuilderPage {
     });
   }
 
-  /** Leaves edit mode; the form keeps what it holds. */
+  /** Leaves edit mode and brings back what the form held before Edit, if it was open. */
   protected cancelEdit(): void {
+    if (this.draftBeforeEdit) this.apply(this.draftBeforeEdit);
     this.leaveEditMode();
   }
 
   /** The address keeps up with the form, so following it again changes nothing. */
   private leaveEditMode(): void {
+    this.draftBeforeEdit = null;
     this.editingId.set(null);
     void this.router.navigate([], { queryParams: { ...draftToParams(this.draft()), edit: null } });
   }
@@ -280,6 +307,8 @@ export class SubscriptionBuilderPage {
   /** A link followed while the page is open (Edit in the list below, say). */
   private followLink(params: ParamMap): void {
     const { draft, problems } = draftFromParams((name) => params.get(name));
+    const startsEditing = params.get('edit') !== null && this.editingId() === null;
+    if (startsEditing) this.draftBeforeEdit = this.draft();
     if (draft) this.apply(draft);
     this.linkProblems.set(problems);
     this.editingId.set(params.get('edit'));
