@@ -46,7 +46,7 @@ test.describe('subject-filter builder', () => {
       .getByLabel('Try subjects (one per line)')
       .fill('/2017-09-01/endpoints/1300031/calls/9');
     await expect(b.others).toContainText('/2017-09-01/endpoints/1300031/calls/9');
-    await page.screenshot({ path: 'docs/filter-builder.png', fullPage: true });
+    await page.screenshot({ path: 'docs/filter-builder.png', animations: 'disabled' });
 
     await b.create.click();
     await expect(

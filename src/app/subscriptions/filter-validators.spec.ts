@@ -77,6 +77,16 @@ describe('subjectFilterValidator', () => {
   });
 });
 
+describe('subjectFilterValidator and backtracking', () => {
+  for (const value of ['^/2017-09-01/endpoints/(1+)+x$', '(.*)*calls']) {
+    it(`refuses ${value}, which can backtrack badly`, () => {
+      const errors = subjectErrors(value);
+      expect(Object.keys(errors ?? {})).toEqual(['backtracking']);
+      expect(errors?.['backtracking']).toMatch(/backtrack/);
+    });
+  }
+});
+
 describe('publicationFilterValidator', () => {
   const valid: (string | null)[] = [
     '',

@@ -1,5 +1,6 @@
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { checkPublicationFilter } from './publication-filter-builder';
+import { subjectFilterWarnings } from './subject-filter-checks';
 
 /** The subject filter is a JavaScript-compatible regular expression, not an MQTT wildcard. */
 export const subjectFilterValidator: ValidatorFn = (
@@ -16,6 +17,10 @@ export const subjectFilterValidator: ValidatorFn = (
         'expressions: use [^/]+ for one level, or leave the rest off.',
     };
   }
+  const backtracking = subjectFilterWarnings(value).find(
+    (warning) => warning.code === 'backtracking',
+  );
+  if (backtracking) return { backtracking: backtracking.message };
   return null;
 };
 
