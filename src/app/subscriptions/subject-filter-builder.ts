@@ -61,6 +61,8 @@ export interface TopicShape {
   readonly examples: readonly string[];
   /** What one id of the collection is called in the form, e.g. 'extension', 'user id'. */
   readonly idLabel: string;
+  /** Ids are numbers (extensions), so a range of them makes sense; user ids are UUIDs. */
+  readonly numericIds: boolean;
 }
 
 /** The API versions subjects are published under, newest first. */
@@ -77,6 +79,7 @@ export const SUBJECT_CATALOG: readonly TopicShape[] = [
     shape: '/2017-09-01/endpoints/{endpointId}/calls/{callNumber}',
     examples: ['/2017-09-01/endpoints/130001/calls/884422'],
     idLabel: 'extension',
+    numericIds: true,
   },
   {
     topic: 'platform-api-presence',
@@ -85,6 +88,7 @@ export const SUBJECT_CATALOG: readonly TopicShape[] = [
     shape: '/2017-09-01/presentities/{userId}',
     examples: ['/2017-09-01/presentities/00000000-0000-4000-8000-000000130001'],
     idLabel: 'user id',
+    numericIds: false,
   },
   {
     topic: 'platform-api-conversations',
@@ -93,6 +97,7 @@ export const SUBJECT_CATALOG: readonly TopicShape[] = [
     shape: '/2017-09-01/conversations/{conversationId}/messages/{messageId}',
     examples: ['/2017-09-01/conversations/4711/messages/1'],
     idLabel: 'conversation id',
+    numericIds: false,
   },
 ];
 

@@ -86,4 +86,17 @@ describe('SubjectPiecesEditor', () => {
     expect(await (await loader().getHarness(MatInputHarness)).getValue()).toBe('130007');
     expect(emitted).toEqual([]);
   });
+
+  it('offers a range only where ids are numbers', async () => {
+    const ranges = () => loader().getAllHarnesses(MatButtonToggleHarness.with({ text: 'A range' }));
+    expect((await ranges()).length).toBe(1);
+    const presence = SUBJECT_CATALOG.find((shape) => !shape.numericIds)!;
+    fixture.componentRef.setInput('shape', presence);
+    fixture.componentRef.setInput('pieces', defaultPieces(presence.topic));
+    await fixture.whenStable();
+    expect((await ranges()).length).toBe(0);
+    expect(
+      (await loader().getAllHarnesses(MatButtonToggleHarness.with({ text: 'A list' }))).length,
+    ).toBe(1);
+  });
 });

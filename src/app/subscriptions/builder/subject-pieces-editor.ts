@@ -72,7 +72,9 @@ export function splitIds(text: string): string[] {
         <mat-button-toggle value="any">Any</mat-button-toggle>
         <mat-button-toggle value="one">One</mat-button-toggle>
         <mat-button-toggle value="list">A list</mat-button-toggle>
-        <mat-button-toggle value="range">A range</mat-button-toggle>
+        @if (shape().numericIds || kind() === 'range') {
+          <mat-button-toggle value="range">A range</mat-button-toggle>
+        }
       </mat-button-toggle-group>
     </div>
     @switch (kind()) {
