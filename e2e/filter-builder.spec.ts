@@ -176,6 +176,16 @@ test.describe('subject-filter builder', () => {
 
     // Copy link gives the same form back.
     await b.expression.fill('^/2017-09-01/endpoints/130002/calls');
+    // Typing across the address updates: nothing typed is lost or reverted.
+    await b.expression.fill('^/2017-09-01/endpoints/13000');
+    await b.expression.pressSequentially('2/c', { delay: 450 });
+    await expect(b.expression).toHaveValue('^/2017-09-01/endpoints/130002/c');
+    await b.expression.pressSequentially('alls');
+    await expect(b.expression).toHaveValue('^/2017-09-01/endpoints/130002/calls');
+    // The address bar follows the form as well.
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get('subject'))
+      .toBe('^/2017-09-01/endpoints/130002/calls');
     await b.form.getByRole('button', { name: 'Copy link' }).click();
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(new URL(link).searchParams.get('subject')).toBe('^/2017-09-01/endpoints/130002/calls');

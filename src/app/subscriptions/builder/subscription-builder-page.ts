@@ -13,9 +13,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
-import { skip } from 'rxjs';
+import { debounceTime, skip } from 'rxjs';
 import { CloudLinkError } from '../../cloudlink/cloudlink-error';
 import { TOPICS } from '../../cloudlink/subscription';
 import { LiveEvents } from '../../events/live-events';
@@ -61,6 +61,8 @@ import { SubjectPiecesEditor } from './subject-pieces-editor';
 import { PreviewSubject, SubjectPreview } from './subject-preview';
 import { TemplatePanel } from './template-panel';
 
+/** The address follows the form once typing pauses this long. */
+const ADDRESS_DEBOUNCE_MS = 400;
 /** Known subjects follow new events this often. */
 const KNOWN_REFRESH_MS = 2000;
 
@@ -216,6 +218,19 @@ export class SubscriptionBuilderPage {
     );
   });
 
+  /** The query parameters that describe the form as it is. */
+  private readonly addressParams = computed(() => ({
+    ...draftToParams(this.draft()),
+    edit: this.editingId(),
+  }));
+  private lastWrittenAddress: string | null = null;
+
+  private paramsOf(params: ParamMap): Record<string, string | null> {
+    return Object.fromEntries(
+      Object.keys(this.addressParams()).map((name) => [name, params.get(name)]),
+    );
+  }
+
   private readonly subjectByTopic = new Map<string, string>();
   private draftBeforeEdit: FilterDraft | null = null;
   protected readonly isSaving = signal(false);
@@ -225,6 +240,10 @@ export class SubscriptionBuilderPage {
     this.route.queryParamMap
       .pipe(skip(1), takeUntilDestroyed())
       .subscribe((params) => this.followLink(params));
+    // The address follows the form (without piling up history), so it can be shared too.
+    toObservable(this.addressParams)
+      .pipe(skip(1), debounceTime(ADDRESS_DEBOUNCE_MS), takeUntilDestroyed())
+      .subscribe((params) => this.writeAddress(params));
     const timer = setInterval(() => this.knownTick.update((tick) => tick + 1), KNOWN_REFRESH_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
@@ -301,11 +320,18 @@ export class SubscriptionBuilderPage {
   private leaveEditMode(): void {
     this.draftBeforeEdit = null;
     this.editingId.set(null);
-    void this.router.navigate([], { queryParams: { ...draftToParams(this.draft()), edit: null } });
+    this.writeAddress(this.addressParams());
+  }
+
+  private writeAddress(params: Record<string, string | null>): void {
+    this.lastWrittenAddress = JSON.stringify(params);
+    void this.router.navigate([], { queryParams: params, replaceUrl: true });
   }
 
   /** A link followed while the page is open (Edit in the list below, say). */
   private followLink(params: ParamMap): void {
+    // The address this page wrote itself brings nothing new (and may lag the keyboard).
+    if (JSON.stringify(this.paramsOf(params)) === this.lastWrittenAddress) return;
     const { draft, problems } = draftFromParams((name) => params.get(name));
     const startsEditing = params.get('edit') !== null && this.editingId() === null;
     if (startsEditing) this.draftBeforeEdit = this.draft();
