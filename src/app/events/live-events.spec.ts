@@ -186,6 +186,10 @@ describe('LiveEvents live filter', () => {
       frames.runFrame();
       expect(shownIds()).toEqual(['p1']);
       expect(live.counters().duplicates).toBe(1);
+      // Shown under the running subscription, not the paused one whose copy came first.
+      expect(live.shownSubscriptionOf(live.view().slice()[0])).toBe('sub-b');
+      live.setHiddenSubscriptions(new Set());
+      expect(live.shownSubscriptionOf(live.view().slice()[0])).toBe('sub-a');
     });
 
     it('shows a hidden event once a running subscription copy arrives a frame later', () => {

@@ -178,6 +178,17 @@ export class LiveEvents {
   }
 
   /**
+   * The subscription to show an event under: its own, unless that one is paused and a
+   * running subscription also delivered it.
+   */
+  shownSubscriptionOf(event: CallEvent): string | null {
+    const own = event.subscriptionId;
+    const hidden = this.hiddenState();
+    if (own === null || !hidden.has(own)) return own;
+    return this.alsoDeliveredBy.get(event.key)?.find((id) => !hidden.has(id)) ?? own;
+  }
+
+  /**
    * Notes which other subscriptions delivered a retained event (overlapping filters), so a
    * paused subscription hides only what no running one delivers. Entries leave with their
    * event. When a running subscription's copy arrives for an event the view hides, the view

@@ -40,7 +40,7 @@ export class EventList {
   readonly view = input.required<ListView>();
   readonly selectedKey = input<string | null>(null);
   /** The colour that tags an event's subscription (a stripe at the row's start). */
-  readonly colourOf = input<(subscriptionId: string | null) => string>(() => 'transparent');
+  readonly colourOf = input<(event: CallEvent) => string>(() => 'transparent');
   readonly selected = output<CallEvent>();
   /** True when the reader scrolls away from the newest events, false when back at the top. */
   readonly scrolledAway = output<boolean>();

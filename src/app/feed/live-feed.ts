@@ -70,7 +70,8 @@ export class LiveFeed {
   private readonly directory = inject(EndpointDirectory);
   private readonly colours = inject(SubscriptionColours);
   /** Tags each row with its subscription's colour (the manager shows the same colour). */
-  protected readonly colourOf = (id: string | null) => this.colours.colourOf(id);
+  protected readonly colourOf = (event: CallEvent) =>
+    this.colours.colourOf(this.live.shownSubscriptionOf(event));
   private readonly list = viewChild(EventList);
   private readonly params = toSignal(this.route.queryParamMap, {
     initialValue: this.route.snapshot.queryParamMap,

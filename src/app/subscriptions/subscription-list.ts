@@ -4,6 +4,8 @@ import { MatButtonModule } from '@angular/material/button';
 import { ActiveSubscription } from '../session/subscription-ledger';
 import { SubscriptionActivityView } from './subscription-activity';
 
+const SHORT_ID_LENGTH = 8;
+
 /**
  * The subscriptions this tab holds: filters, owner marker, colour tag, events and rate,
  * and per subscription Pause/Resume (its events stay stored, hidden from the feed), Edit
@@ -61,7 +63,7 @@ import { SubscriptionActivityView } from './subscription-activity';
                 @if (view?.isPaused) {
                   · <strong class="paused-note">paused, {{ view?.heldWhilePaused }} held</strong>
                 }
-                · <span class="id">{{ id }}</span>
+                · <span class="id" [title]="'Subscription id ' + id">{{ shortId(id) }}</span>
               </span>
             </div>
             <div class="actions">
@@ -122,6 +124,11 @@ export class SubscriptionList {
   readonly edited = output<ActiveSubscription>();
 
   protected readonly isConfirming = signal(false);
+
+  /** Ids are 32 hex digits; the start tells them apart here, the tooltip has them whole. */
+  protected shortId(id: string): string {
+    return id.length > SHORT_ID_LENGTH ? `${id.slice(0, SHORT_ID_LENGTH)}…` : id;
+  }
 
   protected confirmDeleteAll(): void {
     this.isConfirming.set(false);
