@@ -1,35 +1,9 @@
 // The shapes the emulator publishes, as cloudlink-contract.md §3 describes them.
 
-export const CALL_STATES = [
-  'unknown',
-  'idle',
-  'ringing',
-  'connected',
-  'held',
-  'outOfService',
-  'completed',
-] as const;
+// The call states and causes are the console's own lists: one copy of the contract.
+import { CALL_CAUSES, CALL_STATES } from '../src/app/events/call-event.js';
+export { CALL_CAUSES, CALL_STATES };
 export type CallState = (typeof CALL_STATES)[number];
-
-export const CALL_CAUSES = [
-  'busy',
-  'callBack',
-  'callCancelled',
-  'callForwardAlways',
-  'callForwardBusy',
-  'callForwardNoAnswer',
-  'callForward',
-  'callNotAnswer',
-  'destNotObtainable',
-  'doNotDisturb',
-  'incompatibleDestination',
-  'networkCongestion',
-  'networkNotObtainable',
-  'newCall',
-  'redirected',
-  'resourcesNotAvailable',
-  'transfer',
-] as const;
 export type CallCause = (typeof CALL_CAUSES)[number];
 
 export type Direction = 'inbound' | 'outbound';

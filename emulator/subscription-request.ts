@@ -2,21 +2,12 @@ import {
   publicationFilterProblem,
   subjectFilterSyntaxProblem,
 } from '../src/app/subscriptions/filter-matching.js';
+import { METHODS, TOPICS, type Method, type Topic } from '../src/app/cloudlink/subscription.js';
 import { badRequest } from './http-error.js';
 import { optionalString, requiredString, type JsonObject } from './request-body.js';
 
-export const TOPICS = [
-  'platform-api-media',
-  'platform-api-presence',
-  'platform-api-conversations',
-] as const;
-export type Topic = (typeof TOPICS)[number];
-
 export const TRANSPORTS = ['websocket', 'webhook'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
-
-export const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-export type Method = (typeof METHODS)[number];
 
 /** The fields a caller may set on a subscription, already checked. */
 export interface SubscriptionRequest {

@@ -6,6 +6,10 @@ export const TOPICS = [
 ] as const;
 export type Topic = (typeof TOPICS)[number];
 
+/** What a subscription's methodFilter may name. */
+export const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+export type Method = (typeof METHODS)[number];
+
 export const DEFAULT_SUBJECT_FILTER = '/2017-09-01/endpoints/';
 
 /** What the console asks for: the deviceId and applicationId come from the tab. */

@@ -9,6 +9,7 @@ import {
   exportFileName,
   ndjsonLine,
 } from './event-export';
+import { callEvent as aCallEvent } from './testing/call-events';
 
 const PUBLICATION = {
   publicationId: 'pub-7f3a9c',
@@ -19,28 +20,7 @@ const PUBLICATION = {
 
 /** A call event as the parser would produce it for a platform-api-media publication. */
 function callEvent(overrides: Partial<CallEvent> = {}): CallEvent {
-  return {
-    key: 'pub-7f3a9c',
-    publicationId: 'pub-7f3a9c',
-    eventId: 'evt-884422-1',
-    topic: 'platform-api-media',
-    method: 'PUT',
-    subject: '/2017-09-01/endpoints/130001/calls/884422',
-    subscriptionId: 'sub-42',
-    receivedAt: 1_714_979_300_000,
-    occurredAt: 1_714_979_289_010,
-    callId: 'endpoints/130001/calls/884422',
-    endpointId: '130001',
-    state: 'ringing',
-    cause: 'newCall',
-    direction: 'inbound',
-    from: '130002',
-    fromName: 'Grace Hopper',
-    to: '130001',
-    toName: 'Ada Lovelace',
-    raw: JSON.stringify(PUBLICATION),
-    ...overrides,
-  };
+  return aCallEvent({ raw: JSON.stringify(PUBLICATION), ...overrides });
 }
 
 describe('csvCell', () => {

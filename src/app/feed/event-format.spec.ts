@@ -1,5 +1,6 @@
 import { CallEvent } from '../events/call-event';
 import { eventSummary, eventTime, formatClock, partyLabel } from './event-format';
+import { callEvent as aCallEvent } from '../events/testing/call-events';
 
 /** Local time, since formatClock shows the viewer's time zone. */
 function local(hours: number, minutes: number, seconds: number, ms: number): number {
@@ -7,28 +8,12 @@ function local(hours: number, minutes: number, seconds: number, ms: number): num
 }
 
 function callEvent(overrides: Partial<CallEvent> = {}): CallEvent {
-  return {
-    key: 'pub-7f3a9c',
-    publicationId: 'pub-7f3a9c',
-    eventId: 'evt-884422-1',
-    topic: 'platform-api-media',
-    method: 'PUT',
-    subject: '/2017-09-01/endpoints/130001/calls/884422',
-    subscriptionId: 'sub-42',
+  return aCallEvent({
     receivedAt: local(14, 3, 28, 0),
     occurredAt: local(14, 3, 27, 120),
-    callId: 'endpoints/130001/calls/884422',
-    endpointId: '130001',
-    state: 'ringing',
-    cause: 'newCall',
-    direction: 'inbound',
-    from: '130002',
-    fromName: 'Grace Hopper',
-    to: '130001',
-    toName: 'Ada Lovelace',
     raw: '{}',
     ...overrides,
-  };
+  });
 }
 
 describe('formatClock', () => {

@@ -1,5 +1,4 @@
-import { SubscriptionSpec, TOPICS } from '../cloudlink/subscription';
-import { SUBSCRIPTION_METHODS } from './filter-matching';
+import { METHODS, SubscriptionSpec, TOPICS } from '../cloudlink/subscription';
 
 /** The filter builder's form: what a subscription is made of, as text. */
 export interface FilterDraft {
@@ -63,7 +62,7 @@ export function draftFromParams(get: (name: string) => string | null): DraftFrom
     topic = EMPTY_DRAFT.topic;
   }
   let methodFilter = values.methodFilter ?? '';
-  if (methodFilter !== '' && !(SUBSCRIPTION_METHODS as readonly string[]).includes(methodFilter)) {
+  if (methodFilter !== '' && !(METHODS as readonly string[]).includes(methodFilter)) {
     problems.push(`The link's method "${methodFilter.slice(0, 20)}" is not an HTTP method.`);
     methodFilter = '';
   }

@@ -10,14 +10,6 @@
  */
 import { JSONPath } from 'jsonpath-plus';
 
-export const SUBSCRIPTION_TOPICS = [
-  'platform-api-media',
-  'platform-api-presence',
-  'platform-api-conversations',
-] as const;
-
-export const SUBSCRIPTION_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-
 /** The filters of one subscription, as created. */
 export interface FilterPair {
   readonly topic: string;

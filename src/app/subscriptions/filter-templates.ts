@@ -1,11 +1,7 @@
 import { Injectable, InjectionToken, inject, signal } from '@angular/core';
-import { TOPICS } from '../cloudlink/subscription';
+import { METHODS, TOPICS } from '../cloudlink/subscription';
 import { FilterDraft, MAX_FILTER_LENGTH } from './filter-draft';
-import {
-  SUBSCRIPTION_METHODS,
-  publicationFilterProblem,
-  subjectFilterSyntaxProblem,
-} from './filter-matching';
+import { publicationFilterProblem, subjectFilterSyntaxProblem } from './filter-matching';
 
 /** A named filter, saved in this browser; only the four filter fields, never a secret. */
 export interface FilterTemplate extends FilterDraft {
@@ -85,12 +81,8 @@ function templateProblem(item: unknown): string | null {
     if (problem) return `its publication filter cannot be used (${problem}).`;
   }
   const method = t['methodFilter'];
-  if (
-    method !== undefined &&
-    method !== '' &&
-    !(SUBSCRIPTION_METHODS as readonly unknown[]).includes(method)
-  ) {
-    return `methodFilter must be empty or one of ${SUBSCRIPTION_METHODS.join(', ')}.`;
+  if (method !== undefined && method !== '' && !(METHODS as readonly unknown[]).includes(method)) {
+    return `methodFilter must be empty or one of ${METHODS.join(', ')}.`;
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+import { subjectFilterSyntaxProblem } from './filter-matching';
 import { checkPublicationFilter } from './publication-filter-builder';
 import { subjectFilterWarnings } from './subject-filter-checks';
 
@@ -41,14 +42,8 @@ export const publicationFilterValidator: ValidatorFn = (
   return problem === null ? null : { jsonPath: problem };
 };
 
-export function regexProblem(pattern: string): string | null {
-  try {
-    new RegExp(pattern);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
+/** The engine's complaint about a subject filter, as delivery compiles it, or null. */
+export const regexProblem = subjectFilterSyntaxProblem;
 
 /** Extension quick pick: `/2017-09-01/endpoints/<ext>/calls`. */
 export function extensionFilter(endpointId: string): string {

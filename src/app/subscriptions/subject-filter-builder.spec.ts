@@ -9,23 +9,7 @@ import {
   parseSubjectFilter,
 } from './subject-filter-builder';
 
-const VERSION = '2017-09-01';
-
-/** Media pieces (anchored, current version, calls) with the given ids. */
-function callsOf(ids: IdSelection, overrides: Partial<SubjectPieces> = {}): SubjectPieces {
-  return {
-    anchored: true,
-    version: VERSION,
-    collection: 'endpoints',
-    ids,
-    subCollection: 'calls',
-    ...overrides,
-  };
-}
-
-function range(from: string, to: string): IdSelection {
-  return { kind: 'range', from, to };
-}
+import { VERSION, callsOf, range } from './testing/subject-pieces';
 
 function callSubject(id: string): string {
   return `/${VERSION}/endpoints/${id}/calls/884422`;

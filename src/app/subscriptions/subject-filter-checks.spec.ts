@@ -1,10 +1,4 @@
-import {
-  IdSelection,
-  SUBJECT_CATALOG,
-  SubjectPieces,
-  buildSubjectFilter,
-  defaultPieces,
-} from './subject-filter-builder';
+import { SUBJECT_CATALOG, buildSubjectFilter, defaultPieces } from './subject-filter-builder';
 import {
   WarningCode,
   explainSubjectFilter,
@@ -13,23 +7,7 @@ import {
 } from './subject-filter-checks';
 import { subjectFilterSyntaxProblem } from './filter-matching';
 
-const VERSION = '2017-09-01';
-
-/** Media pieces (anchored, current version, calls) with the given ids. */
-function callsOf(ids: IdSelection, overrides: Partial<SubjectPieces> = {}): SubjectPieces {
-  return {
-    anchored: true,
-    version: VERSION,
-    collection: 'endpoints',
-    ids,
-    subCollection: 'calls',
-    ...overrides,
-  };
-}
-
-function range(from: string, to: string): IdSelection {
-  return { kind: 'range', from, to };
-}
+import { callsOf, range } from './testing/subject-pieces';
 
 function warningCodes(expression: string): WarningCode[] {
   return subjectFilterWarnings(expression).map((warning) => warning.code);

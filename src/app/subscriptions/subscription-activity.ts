@@ -1,4 +1,5 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal } from '@angular/core';
+import { Subscription, SubscriptionSpec } from '../cloudlink/subscription';
 import { LiveEvents } from '../events/live-events';
 import { SessionSupervisor } from '../session/session-supervisor';
 import { SubscriptionColours } from './subscription-colours';
@@ -77,6 +78,19 @@ export class SubscriptionActivity {
     effect(() => this.live.setHiddenSubscriptions(this.pausedIds()));
     const timer = setInterval(() => this.sample(), SAMPLE_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  /**
+   * Edit: the supervisor swaps the subscription (create, SUBACK, delete the old); the new
+   * one takes the old one's place here: same colour, paused if it was.
+   */
+  async replace(oldId: string, spec: SubscriptionSpec): Promise<Subscription> {
+    const colour = this.colours.colourOf(oldId);
+    const wasPaused = this.paused().has(oldId);
+    const created = await this.supervisor.replaceSubscription(oldId, spec);
+    this.colours.assign(created.subscriptionId, colour);
+    if (wasPaused) this.pause(created.subscriptionId);
+    return created;
   }
 
   pause(subscriptionId: string): void {

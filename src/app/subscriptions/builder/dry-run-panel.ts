@@ -2,7 +2,6 @@ import { DecimalPipe } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   computed,
   inject,
   input,
@@ -12,6 +11,7 @@ import {
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
 import { formatClock } from '../../feed/event-format';
 import { LiveEvents } from '../../events/live-events';
+import { sampledSignal } from '../../events/sampled-signal';
 import { FilterPair } from '../filter-matching';
 import { runDryRun } from './dry-run';
 
@@ -128,20 +128,16 @@ export class DryRunPanel {
   readonly filters = input.required<FilterPair | null>();
 
   private readonly live = inject(LiveEvents);
-  private readonly tick = signal(0);
+  /** Events received so far, sampled: the dry run follows arrivals, and idles without. */
+  private readonly received = sampledSignal(() => this.live.receivedSoFar(), REFRESH_MS);
   protected readonly which = signal<'delivered' | 'publication'>('delivered');
   protected readonly listed = LISTED;
   protected readonly clock = formatClock;
 
   protected readonly outcome = computed(() => {
     const filters = this.filters();
-    this.tick();
+    this.received();
     if (filters === null) return null;
     return untracked(() => runDryRun(filters, this.live.recent(Number.MAX_SAFE_INTEGER)));
   });
-
-  constructor() {
-    const timer = setInterval(() => this.tick.update((tick) => tick + 1), REFRESH_MS);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
-  }
 }

@@ -3,7 +3,6 @@ import { CdkTextareaAutosize } from '@angular/cdk/text-field';
 import {
   ChangeDetectionStrategy,
   Component,
-  DestroyRef,
   computed,
   inject,
   signal,
@@ -17,8 +16,9 @@ import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, ParamMap, Router, RouterLink } from '@angular/router';
 import { debounceTime, skip } from 'rxjs';
 import { CloudLinkError } from '../../cloudlink/cloudlink-error';
-import { TOPICS } from '../../cloudlink/subscription';
+import { METHODS, TOPICS } from '../../cloudlink/subscription';
 import { LiveEvents } from '../../events/live-events';
+import { sampledSignal } from '../../events/sampled-signal';
 import { SessionSupervisor } from '../../session/session-supervisor';
 import { EndpointDirectory } from '../endpoint-directory';
 import {
@@ -29,11 +29,10 @@ import {
   draftToParams,
   draftToSpec,
 } from '../filter-draft';
-import { FilterPair, SUBSCRIPTION_METHODS } from '../filter-matching';
+import { FilterPair } from '../filter-matching';
 import { FilterTemplate } from '../filter-templates';
 import { ManagedSubscriptions } from '../managed-subscriptions';
 import { SubscriptionActivity } from '../subscription-activity';
-import { SubscriptionColours } from '../subscription-colours';
 import {
   RowsFilter,
   buildPublicationFilter,
@@ -98,13 +97,12 @@ export class SubscriptionBuilderPage {
   private readonly directory = inject(EndpointDirectory);
   private readonly router = inject(Router);
   private readonly clipboard = inject(Clipboard);
-  private readonly colours = inject(SubscriptionColours);
   private readonly activity = inject(SubscriptionActivity);
   private readonly route = inject(ActivatedRoute);
   private readonly query = this.route.snapshot.queryParamMap;
 
   protected readonly topics = TOPICS;
-  protected readonly methods = SUBSCRIPTION_METHODS;
+  protected readonly methods = METHODS;
   private readonly fromLink = draftFromParams((name) => this.query.get(name));
 
   protected readonly topic = signal(this.fromLink.draft?.topic ?? EMPTY_DRAFT.topic);
@@ -194,9 +192,9 @@ export class SubscriptionBuilderPage {
     this.blocker() === null ? this.draft() : null,
   );
 
-  private readonly knownTick = signal(0);
+  private readonly received = sampledSignal(() => this.live.receivedSoFar(), KNOWN_REFRESH_MS);
   protected readonly known = computed<readonly PreviewSubject[]>(() => {
-    this.knownTick();
+    this.received();
     const topic = this.topic();
     const endpoints = this.directory.endpoints();
     return untracked(() => knownSubjects(topic, this.live.recent(2000), endpoints));
@@ -244,8 +242,6 @@ export class SubscriptionBuilderPage {
     toObservable(this.addressParams)
       .pipe(skip(1), debounceTime(ADDRESS_DEBOUNCE_MS), takeUntilDestroyed())
       .subscribe((params) => this.writeAddress(params));
-    const timer = setInterval(() => this.knownTick.update((tick) => tick + 1), KNOWN_REFRESH_MS);
-    inject(DestroyRef).onDestroy(() => clearInterval(timer));
   }
 
   /** A filter is one line: a line break pasted in is dropped, not kept invisibly. */
@@ -349,13 +345,7 @@ export class SubscriptionBuilderPage {
     this.outcome.set(null);
     try {
       if (editing) {
-        const oldId = editing.subscription.subscriptionId;
-        const colour = this.colours.colourOf(oldId);
-        const wasPaused = this.activity.pausedIds().has(oldId);
-        const created = await this.supervisor.replaceSubscription(oldId, spec);
-        // The new subscription takes the old one's place: same colour, same pause.
-        this.colours.assign(created.subscriptionId, colour);
-        if (wasPaused) this.activity.pause(created.subscriptionId);
+        const created = await this.activity.replace(editing.subscription.subscriptionId, spec);
         this.leaveEditMode();
         this.outcome.set({
           text: `Replaced: subscription ${created.subscriptionId} took over, then the old one was deleted.`,
