@@ -33,11 +33,20 @@ export class SubscriptionActivity {
   private readonly live = inject(LiveEvents);
   private readonly supervisor = inject(SessionSupervisor);
   private readonly colours = inject(SubscriptionColours);
+  /** Subscription id → its received count when paused. */
   private readonly paused = signal<ReadonlyMap<string, number>>(new Map());
   private readonly samples = signal<readonly Sample[]>([]);
 
-  /** Ids of paused subscriptions mapped to their count when paused. */
-  readonly pausedIds = computed(() => new Set(this.paused().keys()));
+  /** The held subscriptions that are paused (a pause ends with its subscription). */
+  readonly pausedIds = computed(
+    () =>
+      new Set(
+        this.supervisor
+          .subscriptions()
+          .map((item) => item.subscription.subscriptionId)
+          .filter((id) => this.paused().has(id)),
+      ),
+  );
 
   readonly views = computed<ReadonlyMap<string, SubscriptionActivityView>>(() => {
     const counts = this.live.receivedBySubscription();
@@ -67,14 +76,9 @@ export class SubscriptionActivity {
   });
 
   constructor() {
-    effect(() => {
-      const ids = this.supervisor.subscriptions().map((s) => s.subscription.subscriptionId);
-      this.colours.hold(ids);
-      const held = new Set(ids);
-      const paused = this.paused();
-      const stillHeld = [...paused].filter(([id]) => held.has(id));
-      if (stillHeld.length !== paused.size) this.paused.set(new Map(stillHeld));
-    });
+    effect(() =>
+      this.colours.hold(this.supervisor.subscriptions().map((s) => s.subscription.subscriptionId)),
+    );
     effect(() => this.live.setHiddenSubscriptions(this.pausedIds()));
     const timer = setInterval(() => this.sample(), SAMPLE_MS);
     inject(DestroyRef).onDestroy(() => clearInterval(timer));
